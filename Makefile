@@ -1,0 +1,91 @@
+# aanbodplatform — every routine task has a target; `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := $(VENV)/bin/flask --app app
+PYBABEL := $(VENV)/bin/pybabel
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+LOCALES := nl en fr ar uk ru tr fa_AF ps ti so ro pl es
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: system-deps
+system-deps: ## Install the Debian packages the tests need (gettext, Chromium) when missing
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[test]'
+	@touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the project with its test extras
+
+.PHONY: i18n-compile
+i18n-compile: $(STAMP) ## Compile the message catalogs (.po → .mo)
+	$(PYBABEL) compile -q -d translations --use-fuzzy 2>/dev/null || $(PYBABEL) compile -q -d translations
+
+.PHONY: i18n-extract
+i18n-extract: $(STAMP) ## Extract messages from code and templates into translations/messages.pot
+	$(PY) -m aanbodplatform.i18n_tools extract
+
+.PHONY: i18n-update
+i18n-update: i18n-extract ## Merge messages.pot into every locale's messages.po
+	$(PY) -m aanbodplatform.i18n_tools update
+
+.PHONY: i18n-check
+i18n-check: $(STAMP) ## Fail on a stale messages.pot, missing/fuzzy/bad translations
+	$(PY) -m aanbodplatform.i18n_tools check
+
+.PHONY: setup
+setup: install i18n-compile ## Install, compile translations, migrate, load data, seed demo (first run), index
+	$(FLASK) setup
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) search reindex
+
+.PHONY: run
+run: setup ## Set everything up and serve on http://127.0.0.1:5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: test
+test: system-deps install i18n-compile ## Run the whole test suite (installs what it needs)
+	$(PY) -m pytest -q
+
+.PHONY: test-fast
+test-fast: install i18n-compile ## Run the tests without the browser suite
+	$(PY) -m pytest -q -m "not browser"
+
+.PHONY: lint
+lint: install ## Check style with ruff
+	$(VENV)/bin/ruff check aanbodplatform search_index tests
+
+.PHONY: bench
+bench: install ## Measure search speed on 1k/10k/100k synthetic offers (see docs/benchmarks.md)
+	$(PY) -m bench.run
+
+.PHONY: clean
+clean: ## Remove the virtual environment and build leftovers (keeps instance/)
+	rm -rf $(VENV) .pytest_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,166 @@
+"""Flask CLI commands: setup, seed-demo, search (sync, reindex, stats), offers import."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from aanbodplatform.extensions import db
+
+search_cli = AppGroup("search", help="Keep the search index in step with the database.")
+offers_cli = AppGroup("offers", help="Import offers and run offer maintenance.")
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    return current_app.extensions["settings"]
+
+
+def run_migrations(url: str, revision: str = "head") -> None:
+    """Upgrade the database at `url` to `revision` with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "migrations"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(config, revision)
+
+
+@click.command("setup")
+def setup_command() -> None:
+    """Migrate the database, then load the reference data (safe to run again)."""
+    from aanbodplatform.services.reference import load_reference_data
+
+    settings = _settings()
+    click.echo("Migrating the database…")
+    run_migrations(settings.database_url)
+    with db.new_session() as session:
+        report = load_reference_data(session, progress=lambda m: click.echo(f"Loading {m}…"))
+        session.commit()
+    click.echo(
+        f"Reference data: {report.regions} regions, {report.municipalities} municipalities, "
+        f"{report.postcodes} postcodes, {report.offer_types} offer types, "
+        f"{report.activities} activities."
+    )
+
+
+@click.command("seed-demo")
+@click.option("--offers", "offer_count", default=300, show_default=True, help="Offers to create.")
+@click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
+@click.option("--if-empty", is_flag=True, help="Do nothing when offers already exist.")
+def seed_demo_command(offer_count: int, seed: int, if_empty: bool) -> None:
+    """Create a demo catalogue and one demo account per role (never in production)."""
+    from aanbodplatform.services.demo import DEMO_PASSWORD, seed_demo
+
+    if _settings().is_production:
+        raise click.ClickException("seed-demo refuses to run when APP_ENV=production")
+    with db.new_session() as session:
+        report = seed_demo(session, offers=offer_count, seed=seed, if_empty=if_empty)
+    if report is None:
+        click.echo("Offers already exist; demo data left as it is.")
+        return
+    click.echo(
+        f"Demo catalogue: {report.offers} offers from {report.organisations} organisations "
+        f"in {report.regions} regions."
+    )
+    click.echo("Demo accounts (password for all: " + DEMO_PASSWORD + "):")
+    for role, email in report.accounts.items():
+        click.echo(f"  {role:22} {email}")
+
+
+@offers_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row and report, but write nothing.")
+def import_command(csv_file: Path, dry_run: bool) -> None:
+    """Import offers from a CSV file (see docs/import-format.md)."""
+    from aanbodplatform.services.importer import import_offers
+
+    with db.new_session() as session:
+        report = import_offers(session, csv_file, dry_run=dry_run)
+    for rejection in report.rejected:
+        click.echo(f"line {rejection.line}: {rejection.reason}", err=True)
+    verb = "would import" if dry_run else "imported"
+    click.echo(f"{len(report.imported)} rows {verb}, {len(report.rejected)} rejected.")
+    if report.rejected:
+        sys.exit(1)
+
+
+@search_cli.command("sync")
+@click.option("--watch", is_flag=True, help="Keep running and deliver new changes as they come.")
+@click.option("--interval", default=2.0, show_default=True, help="Seconds between polls with --watch.")
+def search_sync_command(watch: bool, interval: float) -> None:
+    """Deliver pending outbox rows to the search engine."""
+    from aanbodplatform.services.search_sync import sync_outbox
+    from search_index import SearchError
+
+    engine = current_app.extensions["search_engine"]
+    while True:
+        with db.new_session() as session:
+            try:
+                report = sync_outbox(session, engine)
+                if report.upserted or report.deleted or not watch:
+                    click.echo(
+                        f"Synchronised: {report.upserted} upserted, {report.deleted} deleted."
+                    )
+            except SearchError as exc:
+                if not watch:
+                    raise click.ClickException(f"search engine unavailable: {exc}") from exc
+                click.echo(f"Search engine unavailable, retrying: {exc}", err=True)
+        if not watch:
+            return
+        time.sleep(max(0.2, interval))
+
+
+@search_cli.command("reindex")
+def search_reindex_command() -> None:
+    """Rebuild the whole index from the database and swap it in atomically."""
+    from aanbodplatform.services.search_sync import reindex
+
+    engine = current_app.extensions["search_engine"]
+    with db.new_session() as session:
+        from sqlalchemy import func, select
+
+        from aanbodplatform.models import Offer
+
+        total = session.scalar(
+            select(func.count()).select_from(Offer).where(Offer.status == "published")
+        ) or 0
+        with click.progressbar(length=int(total), label="Indexing offers") as bar:
+            state = {"done": 0}
+
+            def progress(done: int, _total: int) -> None:
+                bar.update(done - state["done"])
+                state["done"] = done
+
+            count = reindex(session, engine, progress=progress)
+    click.echo(f"Index rebuilt with {count} offers.")
+
+
+@search_cli.command("stats")
+def search_stats_command() -> None:
+    """Print the number of indexed documents, the last sync and pending outbox rows."""
+    from aanbodplatform.services.search_sync import last_sync, pending_count
+
+    engine = current_app.extensions["search_engine"]
+    health = engine.health()
+    with db.new_session() as session:
+        pending = pending_count(session)
+        last = last_sync(session)
+    click.echo(f"Engine:          {engine.name} ({'ok' if health.ok else 'unavailable'})")
+    click.echo(f"Documents:       {health.documents if health.documents is not None else '?'}")
+    click.echo(f"Last sync:       {last.isoformat(timespec='seconds') if last else 'never'}")
+    click.echo(f"Pending changes: {pending}")
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to the app."""
+    app.cli.add_command(setup_command)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(search_cli)
+    app.cli.add_command(offers_cli)

@@ -1,0 +1,73 @@
+"""Extension objects, created unbound and bound to an app in the factory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+class Database:
+    """The SQLAlchemy engine and a request-scoped session, bound by `init_app`."""
+
+    def __init__(self) -> None:
+        self._engine: Engine | None = None
+        self.session_factory = sessionmaker(expire_on_commit=False)
+        self.session = scoped_session(self.session_factory)
+
+    @property
+    def engine(self) -> Engine:
+        """Return the bound engine."""
+        if self._engine is None:
+            raise RuntimeError("the database is not bound to an app yet")
+        return self._engine
+
+    def init_app(self, app: Flask, url: str) -> None:
+        """Create the engine for `url` and remove the session after each request."""
+        self._engine = make_db_engine(url)
+        self.session_factory.configure(bind=self._engine)
+        self.session.remove()
+        app.teardown_appcontext(lambda _exc: self.session.remove())
+
+    @contextmanager
+    def new_session(self) -> Iterator[Session]:
+        """Yield a fresh session outside the request scope (CLI, background work)."""
+        session = self.session_factory()
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+def make_db_engine(url: str) -> Engine:
+    """Return an engine for `url`; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+db = Database()
+babel = Babel()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")

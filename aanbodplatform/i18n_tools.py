@@ -1,0 +1,214 @@
+"""Catalog workflow: extract, update and check the message catalogs.
+
+`python -m aanbodplatform.i18n_tools check` fails on a stale messages.pot, an
+untranslated or fuzzy message, a `msgfmt --check` error, a missing plural form,
+a placeholder that differs from the source or an HTML tag lost in translation.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.pofile import read_po
+
+from aanbodplatform.i18n import LOCALES
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+KEYWORDS = ("_", "gettext", "ngettext:1,2", "lazy_gettext", "_l", "lazy_ngettext:1,2", "pgettext:1c,2")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
+TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+
+
+def catalog_dir(tag: str) -> str:
+    """Return the catalog folder name for a UI locale tag (``fa-AF`` → ``fa_AF``)."""
+    return tag.replace("-", "_")
+
+
+def extract(output: Path = POT) -> None:
+    """Extract every message from the code and templates into `output`."""
+    cmd = [
+        sys.executable, "-m", "babel.messages.frontend", "extract",
+        "-F", str(ROOT / "babel.cfg"),
+        "-o", str(output),
+        "--no-location", "--sort-output", "--omit-header",
+        "--add-comments=TRANSLATORS:",
+        "--project=aanbodplatform",
+    ]
+    for keyword in KEYWORDS:
+        cmd += ["-k", keyword]
+    cmd.append(str(ROOT))
+    subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+
+
+def update() -> None:
+    """Merge messages.pot into each locale's catalog, creating missing ones."""
+    for loc in LOCALES:
+        folder = TRANSLATIONS / catalog_dir(loc.tag) / "LC_MESSAGES"
+        po = folder / "messages.po"
+        action = "update" if po.exists() else "init"
+        cmd = [
+            sys.executable, "-m", "babel.messages.frontend", action,
+            "-i", str(POT), "-d", str(TRANSLATIONS), "-l", loc.babel_id.split("_")[0]
+            if loc.tag != "fa-AF" else "fa_AF",
+        ]
+        if action == "update":
+            cmd += ["--no-fuzzy-matching", "--ignore-obsolete"]
+        # Catalog folders use the UI tag, not Babel's regional ids (nl, not nl_BE).
+        cmd[cmd.index("-l") + 1] = catalog_dir(loc.tag)
+        subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+    _fill_source_language()
+
+
+def _fill_source_language() -> None:
+    # English is the source language: its catalog repeats the msgids verbatim.
+    from babel.messages.pofile import write_po
+
+    po_path = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    for message in catalog:
+        if message.id:
+            message.string = message.id
+            message.flags.discard("fuzzy")
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, no_location=True, sort_output=True)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalog."""
+
+    locale: str
+    msgid: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.locale}: {self.what}: {self.msgid[:70]!r}"
+
+
+def _placeholders(text: str) -> Counter[str]:
+    return Counter(m.group(0) for m in PLACEHOLDER.finditer(text))
+
+
+def _tags(text: str) -> Counter[str]:
+    return Counter(m.group(0).split()[0].rstrip(">") for m in TAG.finditer(text))
+
+
+def _pot_is_stale() -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "messages.pot"
+        extract(fresh)
+        return fresh.read_text(encoding="utf-8") != POT.read_text(encoding="utf-8")
+
+
+def check_catalog(tag: str, template_ids: set[str]) -> list[Problem]:
+    """Return every problem in one locale's catalog measured against the template."""
+    problems: list[Problem] = []
+    po_path = TRANSLATIONS / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return [Problem(tag, "", "catalog missing")]
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=catalog_dir(tag))
+    plural_count = Locale.parse(catalog_dir(tag)).plural_form.num_plurals
+    if catalog.num_plurals != plural_count:
+        problems.append(
+            Problem(tag, "", f"Plural-Forms has {catalog.num_plurals} forms, the language has {plural_count}")
+        )
+    seen: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        seen.add(key)
+        if key not in template_ids:
+            continue
+        if message.fuzzy:
+            problems.append(Problem(tag, key, "fuzzy"))
+        sources = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
+            problems.append(Problem(tag, key, "wrong number of plural forms"))
+        if not all(s and s.strip() for s in strings):
+            problems.append(Problem(tag, key, "untranslated"))
+            continue
+        source_placeholders = _placeholders(sources[-1]) | _placeholders(sources[0])
+        named = {p for p in source_placeholders if p.startswith("%(")}
+        for string in strings:
+            got = _placeholders(string)
+            # Plural forms may drop the count for "one" (e.g. "an offer"), never add a name.
+            if set(got) - set(source_placeholders) or (
+                named - set(got) - {p for p in named if "num" in p or "count" in p}
+            ):
+                problems.append(Problem(tag, key, "placeholders differ from the source"))
+                break
+            if _tags(string) != _tags(sources[0]):
+                problems.append(Problem(tag, key, "HTML tags differ from the source"))
+                break
+    for missing in sorted(template_ids - seen):
+        problems.append(Problem(tag, missing, "missing"))
+    return problems
+
+
+def msgfmt_check(tag: str) -> list[Problem]:
+    """Run `msgfmt --check` on a catalog and return its complaints."""
+    po_path = TRANSLATIONS / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists() or shutil.which("msgfmt") is None:
+        return [] if po_path.exists() else [Problem(tag, "", "catalog missing")]
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po_path)], capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        return [Problem(tag, "", "msgfmt --check: " + result.stderr.strip()[:500])]
+    return []
+
+
+def check(locales: list[str] | None = None, stale_check: bool = True) -> list[Problem]:
+    """Return every problem across the catalogs (an empty list means all is well)."""
+    problems: list[Problem] = []
+    if not POT.exists():
+        return [Problem("*", "", "messages.pot missing: run make i18n-extract")]
+    if stale_check and _pot_is_stale():
+        problems.append(Problem("*", "", "messages.pot is stale: run make i18n-update"))
+    with POT.open("rb") as handle:
+        template = read_po(handle)
+    ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in template if m.id}
+    for tag in locales or [loc.tag for loc in LOCALES]:
+        problems += check_catalog(tag, ids)
+        problems += msgfmt_check(tag)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    """Run a catalog command: extract, update or check."""
+    command = argv[1] if len(argv) > 1 else "check"
+    if command == "extract":
+        extract()
+        return 0
+    if command == "update":
+        update()
+        return 0
+    if command == "check":
+        problems = check()
+        for problem in problems[:200]:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem(s) in the catalogs.")
+            return 1
+        print("Catalogs complete.")
+        return 0
+    print(f"unknown command {command!r}; use extract, update or check")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

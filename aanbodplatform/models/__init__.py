@@ -1,0 +1,73 @@
+"""The domain model: one module per aggregate, all re-exported here."""
+
+from aanbodplatform.models.accounts import (
+    ROLES,
+    Membership,
+    ModeratorScope,
+    Organisation,
+    User,
+)
+from aanbodplatform.models.audit import AuditEvent, SearchCursor, SearchOutbox
+from aanbodplatform.models.base import Base, utcnow
+from aanbodplatform.models.clients import CLIENT_STATUSES, Client
+from aanbodplatform.models.handovers import (
+    HANDOVER_STATUSES,
+    OPEN_HANDOVER_STATUSES,
+    Handover,
+    HandoverEvent,
+)
+from aanbodplatform.models.offers import (
+    OFFER_STATUSES,
+    Location,
+    Offer,
+    OfferActivity,
+    OfferContact,
+    OfferReport,
+    OfferStatusChange,
+    OfferTranslation,
+    ScheduleSlot,
+)
+from aanbodplatform.models.participation import (
+    PNT_HOURS_REQUIRED,
+    HourEntry,
+    ParticipationProof,
+)
+from aanbodplatform.models.places import Municipality, Postcode, Region
+from aanbodplatform.models.taxonomy import Activity, OfferType, TaxonomyLabel
+
+__all__ = [
+    "CLIENT_STATUSES",
+    "HANDOVER_STATUSES",
+    "OFFER_STATUSES",
+    "OPEN_HANDOVER_STATUSES",
+    "PNT_HOURS_REQUIRED",
+    "ROLES",
+    "Activity",
+    "AuditEvent",
+    "Base",
+    "Client",
+    "Handover",
+    "HandoverEvent",
+    "HourEntry",
+    "Location",
+    "Membership",
+    "ModeratorScope",
+    "Municipality",
+    "Offer",
+    "OfferActivity",
+    "OfferContact",
+    "OfferReport",
+    "OfferStatusChange",
+    "OfferTranslation",
+    "OfferType",
+    "Organisation",
+    "ParticipationProof",
+    "Postcode",
+    "Region",
+    "ScheduleSlot",
+    "SearchCursor",
+    "SearchOutbox",
+    "TaxonomyLabel",
+    "User",
+    "utcnow",
+]

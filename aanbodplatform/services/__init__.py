@@ -1,0 +1,1 @@
+"""Use cases and the rules of the PNT; no HTTP, no request objects."""

@@ -1,0 +1,234 @@
+"""Keeping the search index in step with the database through an outbox.
+
+Offer changes are collected on ``after_flush`` (so rows flushed early are not
+missed) and written as ``SearchOutbox`` rows in the same transaction. After the
+commit the outbox is drained into the engine; if the engine is down the rows
+stay and ``flask search sync`` delivers them later. A row names only an offer:
+delivery reads the offer's current state, so replaying a row is harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from aanbodplatform.models import (
+    Location,
+    Offer,
+    OfferActivity,
+    OfferContact,
+    OfferTranslation,
+    Organisation,
+    ScheduleSlot,
+    SearchCursor,
+    SearchOutbox,
+    utcnow,
+)
+from aanbodplatform.services.documents import offer_to_document
+from search_index import SearchEngine, SearchError
+
+log = logging.getLogger(__name__)
+
+PENDING_KEY = "search.pending"
+WRITTEN_KEY = "search.outboxed"
+DIRTY_KEY = "search.dirty"
+DEFAULT_TARGET = "default"
+_CHILD_MODELS = (OfferTranslation, Location, ScheduleSlot, OfferActivity, OfferContact)
+BATCH = 500
+
+
+def _offer_ids_touched(session: Session) -> set[int]:
+    ids: set[int] = set()
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        if isinstance(obj, Offer) and obj.id is not None:
+            ids.add(obj.id)
+        elif isinstance(obj, _CHILD_MODELS) and getattr(obj, "offer_id", None) is not None:
+            ids.add(obj.offer_id)
+        elif isinstance(obj, Organisation) and obj.id is not None and obj in session.dirty:
+            ids.update(
+                session.scalars(select(Offer.id).where(Offer.organisation_id == obj.id)).all()
+            )
+    return ids
+
+
+def install_outbox(factory: sessionmaker, on_commit: Callable[[], None] | None = None) -> None:
+    """Make sessions from `factory` write outbox rows and call `on_commit` after commits."""
+
+    @event.listens_for(factory, "before_flush")
+    def _collect_before(session: Session, _ctx: object, _instances: object) -> None:
+        # Deleted objects lose their identity after the flush: note their ids now.
+        session.info.setdefault(PENDING_KEY, set()).update(_offer_ids_touched(session))
+
+    @event.listens_for(factory, "after_flush")
+    def _collect_after(session: Session, _ctx: object) -> None:
+        pending: set[int] = session.info.setdefault(PENDING_KEY, set())
+        # New offers only have an id once flushed.
+        pending.update(_offer_ids_touched(session))
+        written: set[int] = session.info.setdefault(WRITTEN_KEY, set())
+        fresh = sorted(pending - written)
+        if fresh:
+            session.connection().execute(
+                insert(SearchOutbox), [{"offer_id": i, "created_at": utcnow()} for i in fresh]
+            )
+            written.update(fresh)
+            session.info[DIRTY_KEY] = True
+
+    @event.listens_for(factory, "after_commit")
+    def _after_commit(session: Session) -> None:
+        dirty = session.info.pop(DIRTY_KEY, False)
+        session.info.pop(PENDING_KEY, None)
+        session.info.pop(WRITTEN_KEY, None)
+        if dirty and on_commit is not None:
+            try:
+                on_commit()
+            except Exception:  # noqa: BLE001 - the outbox keeps the rows for a retry
+                log.exception("search sync after commit failed; rows stay in the outbox")
+
+    @event.listens_for(factory, "after_rollback")
+    def _after_rollback(session: Session) -> None:
+        session.info.pop(DIRTY_KEY, None)
+        session.info.pop(PENDING_KEY, None)
+        session.info.pop(WRITTEN_KEY, None)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one drain of the outbox did."""
+
+    upserted: int
+    deleted: int
+    last_outbox_id: int
+
+
+def published_offers_query():  # type: ignore[no-untyped-def]
+    """Return a select of published offers with everything a document needs loaded."""
+    return (
+        select(Offer)
+        .where(Offer.status == "published")
+        .options(
+            selectinload(Offer.organisation),
+            selectinload(Offer.activities),
+            selectinload(Offer.translations),
+            selectinload(Offer.locations),
+            selectinload(Offer.slots),
+        )
+    )
+
+
+def deliver(session: Session, engine: SearchEngine, offer_ids: Iterable[int]) -> tuple[int, int]:
+    """Upsert the published offers among `offer_ids` and delete the rest from the index."""
+    ids = sorted(set(offer_ids))
+    upserted = deleted = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        offers = session.scalars(published_offers_query().where(Offer.id.in_(chunk))).all()
+        present = {o.id for o in offers}
+        if offers:
+            engine.upsert(offer_to_document(session, o) for o in offers)
+            upserted += len(offers)
+        gone = [str(i) for i in chunk if i not in present]
+        if gone:
+            engine.delete(gone)
+            deleted += len(gone)
+    return upserted, deleted
+
+
+def sync_outbox(
+    session: Session, engine: SearchEngine, target: str = DEFAULT_TARGET
+) -> SyncReport:
+    """Deliver every outbox row past `target`'s cursor, then advance the cursor."""
+    cursor = session.get(SearchCursor, target)
+    if cursor is None:
+        cursor = SearchCursor(target=target, last_outbox_id=0)
+        session.add(cursor)
+        session.flush()
+    rows = session.execute(
+        select(SearchOutbox.id, SearchOutbox.offer_id)
+        .where(SearchOutbox.id > cursor.last_outbox_id)
+        .order_by(SearchOutbox.id)
+    ).all()
+    if not rows:
+        session.commit()
+        return SyncReport(0, 0, cursor.last_outbox_id)
+    last_id = rows[-1][0]
+    try:
+        upserted, deleted = deliver(session, engine, (r[1] for r in rows))
+    except SearchError as exc:
+        cursor.last_error = str(exc)[:2000]
+        session.commit()
+        raise
+    cursor.last_outbox_id = last_id
+    cursor.last_sync_at = utcnow()
+    cursor.last_error = None
+    session.commit()
+    prune_outbox(session)
+    return SyncReport(upserted, deleted, last_id)
+
+
+def prune_outbox(session: Session) -> int:
+    """Delete outbox rows every target has delivered; return how many went."""
+    lowest = session.scalar(select(func.min(SearchCursor.last_outbox_id)))
+    if not lowest:
+        return 0
+    result = session.execute(SearchOutbox.__table__.delete().where(SearchOutbox.id <= lowest))
+    session.commit()
+    return int(result.rowcount or 0)
+
+
+def pending_count(session: Session, target: str = DEFAULT_TARGET) -> int:
+    """Return how many outbox rows `target` has not delivered yet."""
+    cursor = session.get(SearchCursor, target)
+    last = cursor.last_outbox_id if cursor else 0
+    return int(session.scalar(select(func.count()).where(SearchOutbox.id > last)) or 0)
+
+
+def last_sync(session: Session, target: str = DEFAULT_TARGET) -> datetime | None:
+    """Return when `target` last received outbox rows."""
+    cursor = session.get(SearchCursor, target)
+    return cursor.last_sync_at if cursor else None
+
+
+def reindex(
+    session: Session,
+    engine: SearchEngine,
+    progress: Callable[[int, int], None] | None = None,
+    target: str = DEFAULT_TARGET,
+) -> int:
+    """Rebuild the index from every published offer, then swap it in; return the count."""
+    top = session.scalar(select(func.max(SearchOutbox.id))) or 0
+    total = int(
+        session.scalar(select(func.count()).select_from(Offer).where(Offer.status == "published"))
+        or 0
+    )
+
+    def documents():  # type: ignore[no-untyped-def]
+        done = 0
+        last_id = 0
+        while True:
+            batch = session.scalars(
+                published_offers_query().where(Offer.id > last_id).order_by(Offer.id).limit(BATCH)
+            ).all()
+            if not batch:
+                return
+            for offer in batch:
+                yield offer_to_document(session, offer)
+            done += len(batch)
+            last_id = batch[-1].id
+            session.expunge_all()
+            if progress:
+                progress(done, total)
+
+    engine.rebuild(documents())
+    cursor = session.get(SearchCursor, target) or SearchCursor(target=target)
+    session.add(cursor)
+    # Everything written before the rebuild started is in the new index.
+    cursor.last_outbox_id = max(cursor.last_outbox_id or 0, top)
+    cursor.last_sync_at = utcnow()
+    cursor.last_error = None
+    session.commit()
+    return total

@@ -1,0 +1,191 @@
+"""The JSON API: search and read published offers, suggest places."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from aanbodplatform.extensions import csrf, db
+from aanbodplatform.geo import default_gazetteer
+from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE, get_locale
+from aanbodplatform.services.offers import get_published_offer, localized_text
+from aanbodplatform.services.regions import municipalities
+from aanbodplatform.services.search import SearchParamError, parse_search, search_offers
+from aanbodplatform.web.presenters import offer_slug, param_error_message
+from search_index import SearchError
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+def _api_locale() -> str:
+    lang = request.args.get("lang", DEFAULT_LOCALE)
+    return lang if lang in BY_TAG else DEFAULT_LOCALE
+
+
+def _error(status: int, param: str | None, message: str):  # type: ignore[no-untyped-def]
+    body: dict[str, object] = {"status": status, "message": message}
+    if param:
+        body["param"] = param
+    return jsonify({"error": body}), status
+
+
+@bp.get("/offers")
+def list_offers():  # type: ignore[no-untyped-def]
+    """Search published offers."""
+    locale = _api_locale()
+    with force_locale(get_locale(locale).babel_id):
+        try:
+            parsed = parse_search(request.args.to_dict(flat=False), default_gazetteer())
+        except SearchParamError as exc:
+            return _error(400, exc.param, param_error_message(exc))
+        try:
+            result = search_offers(current_app.extensions["search_engine"], parsed.query)
+        except SearchError:
+            return _error(503, None, _("Search is not available right now. Try again later."))
+    query = parsed.query
+    hits = []
+    for hit in result.hits:
+        doc = hit.document
+        has_translation = query.locale in doc.title and query.locale != "nl"
+        content_lang = query.locale if has_translation else "nl"
+        info = municipalities().get(doc.municipality)
+        hits.append(
+            {
+                "id": doc.id,
+                "title": doc.title.get(content_lang, doc.title.get("nl", "")),
+                "summary": doc.summary.get(content_lang, doc.summary.get("nl", "")),
+                "content_lang": content_lang,
+                "highlights": dict(hit.highlights),
+                "offer_type": doc.offer_type,
+                "activities": list(doc.activities),
+                "organisation": doc.organisation,
+                "municipality": doc.municipality_name,
+                "municipality_nis": doc.municipality,
+                "region": doc.region,
+                "region_name": info.region_name if info else None,
+                "distance_m": round(hit.distance_m) if hit.distance_m is not None else None,
+                "pnt_eligible": doc.pnt_eligible,
+                "weekdays": list(doc.weekdays),
+                "dayparts": list(doc.dayparts),
+                "free": doc.free,
+                "wheelchair": doc.wheelchair,
+                "dutch_level": doc.dutch_level,
+                "url": url_for(
+                    "public.offer",
+                    lang=query.locale,
+                    offer_id=int(doc.id),
+                    slug=offer_slug(doc.title.get("nl", "")),
+                    _external=False,
+                ),
+            }
+        )
+    body = {
+        "total": result.total,
+        "page": result.page,
+        "page_size": result.page_size,
+        "sort": query.effective_sort(),
+        "origin": {"lat": query.origin.lat, "lon": query.origin.lon}
+        if query.origin
+        else None,
+        "place": parsed.place.label if parsed.place else None,
+        "hits": hits,
+        "facets": {k: dict(v) for k, v in result.facets.items()},
+        "took_ms": round(result.took_ms, 2),
+    }
+    return jsonify(body)
+
+
+@bp.get("/offers/<int:offer_id>")
+def get_offer(offer_id: int):  # type: ignore[no-untyped-def]
+    """Return one published offer."""
+    locale = _api_locale()
+    offer = get_published_offer(db.session, offer_id)
+    if offer is None:
+        with force_locale(get_locale(locale).babel_id):
+            return _error(404, "id", _("This offer does not exist or is no longer published."))
+    title, summary, content_lang, translator = localized_text(offer, locale)
+    info = municipalities().get(offer.locations[0].municipality_nis) if offer.locations else None
+    return jsonify(
+        {
+            "id": str(offer.id),
+            "title": title,
+            "summary": summary,
+            "content_lang": content_lang,
+            "translated_by": translator,
+            "title_nl": offer.title_nl,
+            "summary_nl": offer.summary_nl,
+            "description_nl": offer.description_nl,
+            "offer_type": offer.offer_type,
+            "activities": offer.activity_codes,
+            "organisation": offer.organisation.name,
+            "municipality": info.name_nl if info else None,
+            "region": info.region_code if info else None,
+            "locations": [
+                {
+                    "name": loc.name,
+                    "street": loc.street,
+                    "postcode": loc.postcode,
+                    "municipality": municipalities()[loc.municipality_nis].name_nl
+                    if loc.municipality_nis in municipalities()
+                    else None,
+                    "lat": loc.lat,
+                    "lon": loc.lon,
+                    "precision": loc.precision,
+                }
+                for loc in offer.locations
+            ],
+            "schedule": {
+                "kind": offer.schedule_kind,
+                "slots": [
+                    {
+                        "weekday": s.weekday,
+                        "daypart": s.daypart,
+                        "starts_at": s.starts_at.strftime("%H:%M") if s.starts_at else None,
+                        "ends_at": s.ends_at.strftime("%H:%M") if s.ends_at else None,
+                    }
+                    for s in offer.slots
+                ],
+                "start_date": offer.start_date.isoformat() if offer.start_date else None,
+                "end_date": offer.end_date.isoformat() if offer.end_date else None,
+            },
+            "dutch_level": offer.dutch_level,
+            "free": offer.free,
+            "wheelchair": offer.wheelchair,
+            "criteria": {
+                "dutch_context": offer.dutch_context,
+                "dutch_context_evidence": offer.dutch_context_evidence,
+                "social_participation": offer.social_participation,
+                "social_participation_evidence": offer.social_participation_evidence,
+                "pnt_eligible": offer.pnt_eligible,
+            },
+            "confirmed_at": offer.confirmed_at.isoformat() if offer.confirmed_at else None,
+            "url": url_for(
+                "public.offer", lang=locale, offer_id=offer.id, slug=offer_slug(offer.title_nl)
+            ),
+        }
+    )
+
+
+@bp.get("/places")
+def suggest_places():  # type: ignore[no-untyped-def]
+    """Suggest places (postcode, municipality, locality) for type-ahead."""
+    prefix = request.args.get("q", "")[:100]
+    places = default_gazetteer().suggest(prefix, limit=8)
+    return jsonify(
+        {
+            "places": [
+                {
+                    "label": p.label if p.postcode is None or p.label.startswith(p.postcode)
+                    else f"{p.postcode} {p.label}",
+                    "postcode": p.postcode,
+                    "municipality": p.municipality_name,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "precision": p.precision,
+                }
+                for p in places
+            ]
+        }
+    )

@@ -1,0 +1,1 @@
+"""The search benchmark behind `make bench`."""

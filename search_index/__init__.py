@@ -1,0 +1,73 @@
+"""Search engines behind one contract; no Flask, no ORM.
+
+`make_engine` picks an engine by name so callers never import an implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from search_index.contract import (
+    DAYPARTS,
+    DUTCH_LEVELS,
+    FACETS,
+    MAX_PAGE_SIZE,
+    OFFER_TYPES,
+    SORTS,
+    WEEKDAYS,
+    EngineHealth,
+    GeoPoint,
+    OfferDocument,
+    SearchEngine,
+    SearchError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+)
+
+__all__ = [
+    "DAYPARTS",
+    "DUTCH_LEVELS",
+    "FACETS",
+    "MAX_PAGE_SIZE",
+    "OFFER_TYPES",
+    "SORTS",
+    "WEEKDAYS",
+    "EngineHealth",
+    "GeoPoint",
+    "OfferDocument",
+    "SearchEngine",
+    "SearchError",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResult",
+    "make_engine",
+]
+
+
+def make_engine(
+    kind: str,
+    *,
+    sqlite_path: Path | None = None,
+    meili_url: str | None = None,
+    meili_api_key: str | None = None,
+    index_name: str = "offers",
+    synonyms: Mapping[str, Sequence[str]] | None = None,
+) -> SearchEngine:
+    """Return the engine named `kind` (``sqlite`` or ``meilisearch``)."""
+    if kind == "sqlite":
+        from search_index.sqlite_engine import SQLiteSearchEngine
+
+        if sqlite_path is None:
+            raise ValueError("the sqlite engine needs a file path")
+        return SQLiteSearchEngine(sqlite_path)
+    if kind == "meilisearch":
+        from search_index.meili_engine import MeiliSearchEngine
+
+        if not meili_url:
+            raise ValueError("the meilisearch engine needs MEILI_URL")
+        return MeiliSearchEngine(
+            meili_url, meili_api_key, index_name=index_name, synonyms=synonyms
+        )
+    raise ValueError(f"unknown search engine: {kind}")

@@ -1,0 +1,166 @@
+"""Shared fixtures: an isolated app and database per test, no network."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from aanbodplatform import create_app
+from aanbodplatform.config import load_settings
+from aanbodplatform.extensions import db
+from aanbodplatform.models import (
+    Location,
+    Offer,
+    OfferActivity,
+    OfferTranslation,
+    Organisation,
+    ScheduleSlot,
+)
+
+TEST_SECRET = "test-secret-key-" + "x" * 40
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address):  # type: ignore[no-untyped-def]
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and (
+        host in ("localhost", "::1") or host.startswith("127.") or host.startswith("/")
+    ):
+        return _real_connect(self, address)
+    raise OSError(f"network access is disabled in tests (tried {host})")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+def test_env(instance: Path, **extra: str) -> dict[str, str]:
+    """Return an environment mapping for a test app in `instance`."""
+    env = {
+        "APP_ENV": "test",
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": TEST_SECRET,
+        "SEARCH_ENGINE": "sqlite",
+    }
+    env.update(extra)
+    return env
+
+
+test_env.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@pytest.fixture(scope="session")
+def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build one migrated database with the reference data, copied into each test."""
+    from aanbodplatform.cli import run_migrations
+    from aanbodplatform.services.reference import load_reference_data
+
+    instance = tmp_path_factory.mktemp("template-instance")
+    settings = load_settings(test_env(instance))
+    run_migrations(settings.database_url)
+    from aanbodplatform.extensions import make_db_engine
+    from sqlalchemy.orm import Session
+
+    engine = make_db_engine(settings.database_url)
+    with Session(engine) as session:
+        load_reference_data(session)
+        session.commit()
+    engine.dispose()
+    return instance
+
+
+@pytest.fixture
+def instance(tmp_path: Path, template_instance: Path) -> Path:
+    """Return a fresh instance folder holding a copy of the template database."""
+    target = tmp_path / "instance"
+    target.mkdir()
+    shutil.copy(template_instance / "aanbodplatform.sqlite3", target / "aanbodplatform.sqlite3")
+    return target
+
+
+@pytest.fixture
+def app(instance: Path) -> Iterator:
+    """Return an app bound to a fresh database and an empty embedded search index."""
+    application = create_app(test_env(instance))
+    application.config["WTF_CSRF_ENABLED"] = False
+    with application.app_context():
+        yield application
+    db.session.remove()
+    db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    """Return a test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):  # type: ignore[no-untyped-def]
+    """Return the app's request-scoped session."""
+    return db.session
+
+
+@pytest.fixture
+def make_offer(session):  # type: ignore[no-untyped-def]
+    """Return a factory that creates (by default published) offers."""
+    counter = {"n": 0}
+
+    def factory(
+        title: str = "Praattafel in de bib",
+        *,
+        summary: str = "Elke week Nederlands praten met vrijwilligers.",
+        offer_type: str = "conversation_table",
+        activities: tuple[str, ...] = (),
+        nis: str = "44021",
+        lat: float | None = 51.0543,
+        lon: float | None = 3.7174,
+        status: str = "published",
+        dutch_context: bool = True,
+        social_participation: bool = True,
+        translations: dict[str, tuple[str, str]] | None = None,
+        weekdays: tuple[str, ...] = ("tue",),
+        daypart: str | None = "evening",
+        organisation: str | None = None,
+        commit: bool = True,
+        **fields: object,
+    ) -> Offer:
+        counter["n"] += 1
+        org = Organisation(name=organisation or f"Vereniging {counter['n']}")
+        now = datetime.now(UTC)
+        offer = Offer(
+            organisation=org,
+            offer_type=offer_type,
+            title_nl=title,
+            summary_nl=summary,
+            description_nl=fields.pop("description_nl", "Een beschrijving."),  # type: ignore[arg-type]
+            status=status,
+            dutch_context=dutch_context,
+            dutch_context_evidence="Vrijwilligers spreken Nederlands.",
+            social_participation=social_participation,
+            social_participation_evidence="In een groep met buren.",
+            published_at=now if status == "published" else None,
+            confirmed_at=now if status == "published" else None,
+            **fields,
+        )
+        offer.activities = [OfferActivity(activity_code=a) for a in activities]
+        offer.locations = [
+            Location(municipality_nis=nis, lat=lat, lon=lon, postcode=None, precision="postcode")
+        ]
+        offer.slots = [ScheduleSlot(weekday=w, daypart=daypart) for w in weekdays]
+        for locale, (t, s) in (translations or {}).items():
+            offer.translations.append(
+                OfferTranslation(locale=locale, title=t, summary=s, translated_by="volunteer")
+            )
+        session.add(offer)
+        if commit:
+            session.commit()
+        return offer
+
+    return factory
