@@ -32,6 +32,8 @@ class SearchOutbox(Base):
     """
 
     __tablename__ = "search_outbox"
+    # Ids must never be reused after pruning: cursors compare against them.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(index=True)
