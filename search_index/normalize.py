@@ -1,0 +1,137 @@
+"""One text normaliser for documents and queries, modelled on Meilisearch's charabia.
+
+Text is first cut into words on the ORIGINAL string (runs of letters, digits and the
+combining marks inside them), then every word is normalised on its own:
+
+* NFKD, case folding (Latin, Cyrillic, Greek, ...), combining diacritics removed
+  (``café`` → ``cafe``, ``ideeën`` → ``ideeen``); Cyrillic letters such as ``й`` and
+  ``ї`` are letters in their own right and keep their marks, only ``ё`` becomes ``е``;
+* Arabic script: harakat, superscript alef and tatweel removed, alef variants to ``ا``,
+  yeh variants to ``ي``, keheh ``ک`` to ``ك``, ``ة``/``ۀ`` to ``ه``, the article ``ال``
+  split off and dropped, Arabic-Indic and Persian digits to ASCII;
+* control characters are never part of a word.
+
+Because words are cut before they are normalised, every token knows the span of the
+original text it came from, which is what highlighting needs.  The tokens are also
+fixed points of SQLite's ``unicode61 remove_diacritics 2`` tokenizer, so FTS5 indexes
+exactly the terms this module produces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "ARABIC_ARTICLE",
+    "normalize_text",
+    "normalize_word",
+    "tokenize",
+    "token_spans",
+]
+
+ARABIC_ARTICLE = "\u0627\u0644"  # "ال"
+
+
+def _mark_ranges() -> str:
+    """Return a regex character-class body listing every combining mark (M*)."""
+    ranges: list[tuple[int, int]] = []
+    # Planes 0-2 plus the variation-selector block hold every mark; scanning all of
+    # Unicode would add a noticeable delay to every import.
+    for cp in (*range(0x30000), *range(0xE0000, 0xE1000)):
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+_MARKS = _mark_ranges()
+# A word of the original text: letters/digits plus the marks and joiners inside it.
+_ORIGINAL_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}\u200c\u200d])+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_NORMALIZED_WORD = re.compile(r"[^\W_]+")
+_ALL_MARKS = re.compile(f"[{_MARKS}]+")
+# Marks on Cyrillic letters survive the first pass so NFC can rebuild й, ї, ў ...
+_MARKS_NOT_ON_CYRILLIC = re.compile(f"(?<![\u0400-\u04ff])[{_MARKS}]+")
+
+_FOLD: dict[int, str | None] = {
+    0x0451: "\u0435",  # ё → е, as charabia does for Russian
+    0x0640: None,  # tatweel
+    0x200C: None,  # zero-width non-joiner (Persian) joins the word back
+    0x200D: None,
+    # أ إ آ need no entry: NFKD splits off their hamza/madda, a mark that is dropped.
+    0x0671: "\u0627",  # alef wasla has no decomposition
+    0x0649: "\u064a",  # alef maksura → yeh
+    0x06CC: "\u064a",  # Persian yeh → Arabic yeh
+    0x06A9: "\u0643",  # Persian keheh → Arabic kaf
+    0x0629: "\u0647",  # teh marbuta → heh
+    0x06C0: "\u0647",  # heh with yeh above
+    0x06D5: "\u0647",  # what NFKD leaves of ۀ once its hamza is gone
+    0x06C1: "\u0647",  # heh goal
+}
+_FOLD.update({0x0660 + i: str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({0x06F0 + i: str(i) for i in range(10)})  # Persian digits
+
+
+# Letters that SQLite's Unicode tables (older than Python's) treat as marks and drop;
+# removing them here keeps every token a fixed point of FTS5's unicode61 tokenizer.
+_FOLD.update({cp: None for cp in (*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3)})
+_ARTICLE_MIN_REST = 2
+
+
+def _split_article(token: str) -> str:
+    """Return `token` without a leading Arabic article, or "" if it is only the article."""
+    if token == ARABIC_ARTICLE:
+        return ""
+    if token.startswith(ARABIC_ARTICLE) and len(token) - 2 >= _ARTICLE_MIN_REST:
+        return token[2:]
+    return token
+
+
+@lru_cache(maxsize=262_144)
+def normalize_word(word: str) -> tuple[str, ...]:
+    """Return the normalised tokens of one word of original text (usually one)."""
+    if word.isascii():
+        return (word.lower(),) if word.isalnum() else tuple(_NORMALIZED_WORD.findall(word.lower()))
+    text = unicodedata.normalize("NFKD", word)
+    # Case folding may produce new decomposable characters (e.g. İ → i + dot).
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = _MARKS_NOT_ON_CYRILLIC.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _ALL_MARKS.sub("", text)
+    text = text.translate(_FOLD)
+    out: list[str] = []
+    for token in _NORMALIZED_WORD.findall(text):
+        token = _split_article(token)
+        if token:
+            out.append(token)
+    return tuple(out)
+
+
+def token_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Return (start, end, tokens) for each word of `text`, offsets in the original."""
+    return [(m.start(), m.end(), normalize_word(m.group())) for m in _ORIGINAL_WORD.finditer(text)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Return the normalised tokens of `text`, in order."""
+    if not text:
+        return []
+    if text.isascii():
+        # Fast path for the common Dutch/English case: same result, no per-word work.
+        return _ASCII_WORD.findall(text.lower())
+    out: list[str] = []
+    for m in _ORIGINAL_WORD.finditer(text):
+        out.extend(normalize_word(m.group()))
+    return out
+
+
+def normalize_text(text: str) -> str:
+    """Return the normalised tokens of `text` joined by single spaces."""
+    return " ".join(tokenize(text))
