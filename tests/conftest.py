@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from aanbodplatform import create_app
 from aanbodplatform.config import load_settings
@@ -84,10 +85,32 @@ def instance(tmp_path: Path, template_instance: Path) -> Path:
     return target
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets a fresh app context, as in production.
+
+    The `app` fixture keeps an app context open for test code; without this, requests
+    would share its `g` (the locale, Flask-Login's cached user) with each other.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Run one request in its own app context."""
+        ctx = self.application.app_context()
+        ctx.push()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            # Popping would run teardown_appcontext and close the test's session;
+            # restore the outer context's state without tearing anything down.
+            from flask.globals import _cv_app
+
+            _cv_app.reset(ctx._cv_tokens.pop())
+
+
 @pytest.fixture
 def app(instance: Path) -> Iterator:
     """Return an app bound to a fresh database and an empty embedded search index."""
     application = create_app(test_env(instance))
+    application.test_client_class = IsolatedClient
     application.config["WTF_CSRF_ENABLED"] = False
     with application.app_context():
         yield application

@@ -62,12 +62,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):  # type: ignore[no-untyped-def]
         code = exc.code or 500
+        segment = request.path.strip("/").split("/", 1)[0]
+        if not hasattr(g, "locale_tag") and segment in BY_TAG:
+            # No route matched, but the path names a locale: answer in that language.
+            g.locale_tag = segment
         if code == 404 and not hasattr(g, "locale_tag") and not _wants_json():
             target = localized_path_for(request.path, negotiated_tag())
             if target and target != request.path:
                 query = request.query_string.decode("latin-1")
                 return redirect(f"{target}?{query}" if query else target, code=302)
-            segment = request.path.strip("/").split("/", 1)[0]
             if segment and segment not in BY_TAG:
                 g.unknown_locale = True
         if not hasattr(g, "locale_tag"):

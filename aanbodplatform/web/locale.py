@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, redirect, request, url_for
+from flask_babel import refresh
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
@@ -38,7 +39,8 @@ def localized_path_for(path: str, tag: str) -> str | None:
 def switch_url(tag: str) -> str:
     """Return the current page in another locale, keeping the query string."""
     args = dict(request.view_args or {})
-    if request.endpoint and "lang" in args:
+    # `_pull_lang` has already popped "lang" from view_args: ask the URL map instead.
+    if request.endpoint and current_app.url_map.is_endpoint_expecting(request.endpoint, "lang"):
         args["lang"] = tag
         query = request.query_string.decode("latin-1")
         url = url_for(request.endpoint, **args)
@@ -63,6 +65,9 @@ def init_app(app: Flask) -> None:
             g.locale_tag = tag if tag in BY_TAG else DEFAULT_LOCALE
             g.unknown_locale = tag not in BY_TAG
             g.requested_locale = tag
+            # Flask-Babel caches the locale on `g`; when an app context outlives one request
+            # (the test client inside an app context), drop the previous request's locale.
+            refresh()
 
     @app.before_request
     def _reject_unknown_locale():  # type: ignore[no-untyped-def]

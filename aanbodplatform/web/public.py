@@ -1,0 +1,249 @@
+"""Public pages for newcomers: home, search, offer, shortlist, check, questions and the about pages."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from aanbodplatform.extensions import db
+from aanbodplatform.geo import default_gazetteer
+from aanbodplatform.services.offers import get_published_offer, localized_text
+from aanbodplatform.services.public_pages import (
+    ACCESSIBILITY_STATEMENT_DATE,
+    CONTACT_EMAIL,
+    get_published_offers,
+    location_distances,
+    origin_from_args,
+    parse_id_list,
+    read_check,
+)
+from aanbodplatform.services.regions import municipalities, regions
+from aanbodplatform.services.search import (
+    RADIUS_CHOICES_KM,
+    SearchParamError,
+    parse_search,
+    search_offers,
+)
+from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.web import presenters
+from aanbodplatform.web.presenters import offer_slug, param_error_message
+from search_index import SearchError
+
+bp = Blueprint("public", __name__, url_prefix="/<lang>")
+
+#: Presenters the templates call by name.
+TEMPLATE_HELPERS = (
+    "offer_slug",
+    "format_number",
+    "format_distance",
+    "weekday_name",
+    "daypart_label",
+    "join_words",
+    "schedule_in_words",
+    "schedule_summary",
+    "date_range",
+    "long_date",
+    "dutch_level_welcome",
+    "my_level_label",
+    "level_counts",
+    "offer_type_meeting",
+)
+for _name in TEMPLATE_HELPERS:
+    bp.add_app_template_global(getattr(presenters, _name), _name)
+
+
+@bp.app_template_filter("bdi")
+def bdi(text: object) -> Markup:
+    """Wrap text in <bdi> so numbers and names keep their direction inside other text."""
+    return Markup("<bdi>%s</bdi>") % escape(text)
+
+
+@bp.app_template_filter("time_tag")
+def time_tag(value: date | datetime) -> Markup:
+    """Return a <time> element with the machine date and the date in words."""
+    day = value.date() if isinstance(value, datetime) else value
+    return Markup('<time datetime="%s">%s</time>') % (day.isoformat(), presenters.long_date(day))
+
+
+#: Parameters of a search that describe where the visitor searched from.
+ORIGIN_PARAMS = ("near", "lat", "lon")
+
+
+def _args() -> dict[str, list[str]]:
+    return request.args.to_dict(flat=False)
+
+
+def _url_with(endpoint: str, args: dict[str, list[str]]) -> Callable[..., str]:
+    """Return a function that builds `endpoint` URLs from `args` with some parameters changed."""
+
+    def build(**changes: object) -> str:
+        merged: dict[str, object] = {k: v for k, v in args.items() if k != "lang"}
+        for name, value in changes.items():
+            if value is None:
+                merged.pop(name, None)
+            else:
+                merged[name] = value
+        return url_for(endpoint, **merged)  # type: ignore[arg-type]
+
+    return build
+
+
+def _origin_args(args: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Return the parameters that say where the visitor searched from (`near`, or `lat`+`lon`)."""
+    found = {k: v for k, v in args.items() if k in ORIGIN_PARAMS and any(x.strip() for x in v)}
+    if "lat" in found and "lon" in found:
+        found.pop("near", None)
+    return found
+
+
+@bp.get("/")
+def home():  # type: ignore[no-untyped-def]
+    """Show what the trajectory is, a search box and the offer types."""
+    return render_template("home.html", taxonomy=get_taxonomy())
+
+
+@bp.get("/search")
+def search():  # type: ignore[no-untyped-def]
+    """Search offers; every filter lives in the query string, as in the API."""
+    args = _args()
+    engine_args = {**args, "lang": [g.locale_tag]}
+    error: str | None = None
+    error_param: str | None = None
+    result = None
+    parsed = None
+    status = 200
+    try:
+        parsed = parse_search(engine_args, default_gazetteer())
+        result = search_offers(current_app.extensions["search_engine"], parsed.query)
+    except SearchParamError as exc:
+        error, error_param, status = param_error_message(exc), exc.param, 400
+    except SearchError:
+        error, status = None, 503
+    selected = {
+        name: {part.strip() for raw in values for part in raw.split(",") if part.strip()}
+        for name, values in args.items()
+    }
+    if parsed is not None:
+        criteria = parsed.query.criteria
+    else:
+        criteria = "all" if "all" in selected.get("criteria", ()) else "pnt"
+    page_count = 0
+    if result is not None:
+        page_count = max(1, math.ceil(result.total / max(1, result.page_size)))
+    # Links on result cards carry the origin, so the offer page can say how far it is.
+    origin_args = _origin_args(args) if parsed is not None and parsed.query.origin else {}
+    return (
+        render_template(
+            "search.html",
+            parsed=parsed,
+            result=result,
+            error=error,
+            error_param=error_param,
+            unavailable=status == 503,
+            args=args,
+            value=lambda name: (args.get(name) or [""])[-1].strip(),
+            selected=selected,
+            criteria=criteria,
+            facets=result.facets if result is not None else {},
+            search_url=_url_with("public.search", args),
+            origin_args=origin_args,
+            page_count=page_count,
+            taxonomy=get_taxonomy(),
+            regions=regions(),
+            municipalities=municipalities(),
+            radius_choices=RADIUS_CHOICES_KM,
+        ),
+        status,
+    )
+
+
+@bp.get("/offers/<int:offer_id>-<slug>")
+@bp.get("/offers/<int:offer_id>", defaults={"slug": ""})
+def offer(offer_id: int, slug: str):  # type: ignore[no-untyped-def]
+    """Show one published offer with everything needed to decide and to go."""
+    found = get_published_offer(db.session, offer_id)
+    if found is None:
+        abort(404)
+    canonical = offer_slug(found.title_nl)
+    if slug != canonical:
+        kept = {k: v for k, v in _args().items() if k != "lang"}
+        return redirect(url_for("public.offer", offer_id=offer_id, slug=canonical, **kept), code=301)
+    title, summary, content_lang, translator = localized_text(found, g.locale_tag)
+    args = _args()
+    origin = origin_from_args(args, default_gazetteer())
+    return render_template(
+        "offer.html",
+        back_args=_origin_args(args) if origin else {},
+        offer=found,
+        title=title,
+        summary=summary,
+        content_lang=content_lang,
+        translator=translator,
+        origin=origin,
+        distances=location_distances(found, origin),
+        municipalities=municipalities(),
+        taxonomy=get_taxonomy(),
+    )
+
+
+@bp.get("/shortlist")
+def shortlist():  # type: ignore[no-untyped-def]
+    """Show a shared shortlist (?ids=1,2,3) or, through JavaScript, the one saved in this browser."""
+    raw = request.args.getlist("ids")
+    ids = parse_id_list(raw)
+    offers = get_published_offers(db.session, ids)
+    items = [(offer, *localized_text(offer, g.locale_tag)) for offer in offers]
+    return render_template(
+        "shortlist.html",
+        shared=bool(raw),
+        items=items,
+        municipalities=municipalities(),
+        taxonomy=get_taxonomy(),
+    )
+
+
+@bp.get("/check")
+def check():  # type: ignore[no-untyped-def]
+    """Walk through "Do I need to do this?" one question at a time; nothing is stored."""
+    state = read_check(request.args)
+    # `step` says which question the form answered; an empty answer shows an error there.
+    asked = request.args.get("step", "")
+    missing = asked.isdigit() and state.step is not None and int(asked) == state.step
+    return render_template(
+        "check.html",
+        state=state,
+        missing=missing,
+        check_url=_url_with("public.check", {k: [v] for k, v in state.answers().items()}),
+    )
+
+
+@bp.get("/faq")
+def faq():  # type: ignore[no-untyped-def]
+    """Answer the common questions about the participation and network trajectory."""
+    return render_template("faq.html")
+
+
+@bp.get("/about")
+def about():  # type: ignore[no-untyped-def]
+    """Say what the platform is, who runs it and where the data comes from."""
+    return render_template("about.html", contact_email=CONTACT_EMAIL)
+
+
+@bp.get("/privacy")
+def privacy():  # type: ignore[no-untyped-def]
+    """Say what is stored about whom: nothing about anonymous visitors."""
+    return render_template("privacy.html", contact_email=CONTACT_EMAIL)
+
+
+@bp.get("/accessibility")
+def accessibility():  # type: ignore[no-untyped-def]
+    """Publish the accessibility statement that Flemish public websites must have."""
+    return render_template(
+        "accessibility.html",
+        contact_email=CONTACT_EMAIL,
+        statement_date=ACCESSIBILITY_STATEMENT_DATE,
+    )
