@@ -61,6 +61,14 @@ class User(TimestampMixin, Base):
         back_populates="user", cascade="all, delete-orphan"
     )
 
+    # Flask-Login's user interface; `is_active` is the column above.
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """Return the id Flask-Login keeps in the session."""
+        return str(self.id)
+
     def has_role(self, *roles: str) -> bool:
         """Return True when the user has one of `roles` (admins have every role)."""
         return self.role in roles or self.role == "admin"

@@ -80,6 +80,10 @@ def install_outbox(factory: sessionmaker, on_commit: Callable[[], None] | None =
 
     @event.listens_for(factory, "after_commit")
     def _after_commit(session: Session) -> None:
+        if session.in_nested_transaction():
+            # SQLAlchemy also reports a released SAVEPOINT as a commit; only the real one counts
+            # (draining mid-transaction would wait on this transaction's own write lock).
+            return
         dirty = session.info.pop(DIRTY_KEY, False)
         session.info.pop(PENDING_KEY, None)
         session.info.pop(WRITTEN_KEY, None)
@@ -91,6 +95,12 @@ def install_outbox(factory: sessionmaker, on_commit: Callable[[], None] | None =
 
     @event.listens_for(factory, "after_rollback")
     def _after_rollback(session: Session) -> None:
+        if session.in_nested_transaction():
+            # A rolled-back SAVEPOINT took its outbox rows with it, and SQLite may hand its
+            # offer ids out again: forget what was written so later flushes write rows anew
+            # (a duplicate row is harmless; a missing one would lose a change).
+            session.info.pop(WRITTEN_KEY, None)
+            return
         session.info.pop(DIRTY_KEY, None)
         session.info.pop(PENDING_KEY, None)
         session.info.pop(WRITTEN_KEY, None)
