@@ -164,3 +164,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(search_cli)
     app.cli.add_command(offers_cli)
+    from aanbodplatform.cli_offers import register as register_offer_cli
+
+    register_offer_cli(app)
+    from aanbodplatform.cli_handovers import register as register_handover_cli
+
+    register_handover_cli(app)

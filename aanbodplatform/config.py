@@ -42,6 +42,10 @@ class Settings:
     mail_use_tls: bool
     mail_sender: str
     base_url: str
+    #: Months after which a closed handover's personal fields are erased.
+    handover_retention_months: int = 24
+    #: Months after archiving after which a client record is anonymised.
+    client_anonymise_after_months: int = 12
     search_sync_after_commit: bool = True
 
     @property
@@ -182,4 +186,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         mail_use_tls=_bool(env, "MAIL_USE_TLS", True),
         mail_sender=env.get("MAIL_SENDER", "").strip() or "noreply@aanbodplatform.local",
         base_url=base_url,
+        handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),
+        client_anonymise_after_months=_int(env, "CLIENT_ANONYMISE_AFTER_MONTHS", 12, 1, 120),
     )

@@ -11,6 +11,7 @@ from aanbodplatform.models.audit import AuditEvent, SearchCursor, SearchOutbox
 from aanbodplatform.models.base import Base, utcnow
 from aanbodplatform.models.clients import CLIENT_STATUSES, Client
 from aanbodplatform.models.handovers import (
+    HANDOVER_EVENT_KINDS,
     HANDOVER_STATUSES,
     OPEN_HANDOVER_STATUSES,
     Handover,
@@ -33,10 +34,12 @@ from aanbodplatform.models.participation import (
     ParticipationProof,
 )
 from aanbodplatform.models.places import Municipality, Postcode, Region
+from aanbodplatform.models.shortlists import ClientShortlistItem
 from aanbodplatform.models.taxonomy import Activity, OfferType, TaxonomyLabel
 
 __all__ = [
     "CLIENT_STATUSES",
+    "HANDOVER_EVENT_KINDS",
     "HANDOVER_STATUSES",
     "OFFER_STATUSES",
     "OPEN_HANDOVER_STATUSES",
@@ -46,6 +49,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Client",
+    "ClientShortlistItem",
     "Handover",
     "HandoverEvent",
     "HourEntry",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aanbodplatform.models.base import Base, TimestampMixin, utcnow
+
+if TYPE_CHECKING:
+    from aanbodplatform.models.offers import Offer
 
 HANDOVER_STATUSES = (
     "draft",
@@ -20,6 +24,9 @@ HANDOVER_STATUSES = (
     "withdrawn",
 )
 OPEN_HANDOVER_STATUSES = ("draft", "sent", "seen", "accepted", "started")
+#: What a history entry records: a status change, a question from the organisation, the
+#: counsellor's answer, or a reminder the system sent.
+HANDOVER_EVENT_KINDS = ("status", "question", "answer", "reminder")
 
 
 class Handover(TimestampMixin, Base):
@@ -56,6 +63,7 @@ class Handover(TimestampMixin, Base):
     closed_at: Mapped[datetime | None] = mapped_column()
     anonymised_at: Mapped[datetime | None] = mapped_column()
 
+    offer: Mapped[Offer] = relationship()
     events: Mapped[list[HandoverEvent]] = relationship(
         cascade="all, delete-orphan", order_by="HandoverEvent.id"
     )
@@ -72,6 +80,7 @@ class HandoverEvent(Base):
     )
     from_status: Mapped[str | None] = mapped_column(String(12))
     to_status: Mapped[str] = mapped_column(String(12))
+    kind: Mapped[str] = mapped_column(String(12), default="status", server_default="status")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

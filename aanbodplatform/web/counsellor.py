@@ -1,0 +1,771 @@
+"""The counsellor's workspace: clients, search together, shortlists and warm handovers.
+
+Guides (social workers, local government staff) get clients, search together and
+shortlists; handovers stay with counsellors. Every rule is checked in the
+services; these views only translate HTTP into service calls.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from typing import Any
+
+import segno
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale, refresh
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from aanbodplatform.extensions import db
+from aanbodplatform.geo import default_gazetteer
+from aanbodplatform.i18n import LOCALES
+from aanbodplatform.models import CLIENT_STATUSES, Client
+from aanbodplatform.services import clients as client_service
+from aanbodplatform.services import handovers as handover_service
+from aanbodplatform.services import shortlists as shortlist_service
+from aanbodplatform.services.authz import PermissionDenied, ValidationFailed
+from aanbodplatform.services.offers import localized_text
+from aanbodplatform.services.regions import municipalities
+from aanbodplatform.services.search import (
+    RADIUS_CHOICES_KM,
+    SearchParamError,
+    parse_search,
+    search_offers,
+)
+from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.web import handover_presenters as hp
+from aanbodplatform.web.guard import (
+    actor,
+    attach_errors,
+    install_error_handlers,
+    login_required,
+    safe_next,
+    settings,
+)
+from aanbodplatform.web.presenters import daypart_label, param_error_message, weekday_name
+from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS, SearchError
+
+bp = Blueprint("counsellor", __name__, url_prefix="/<lang>/counsellor")
+install_error_handlers(bp)
+# The two-language helpers and handover words are template globals (emails use them too).
+bp.record_once(lambda state: hp.init_templates(state.app))
+
+#: Marks a search-together query as chosen by the user (not to be replaced by the prefill).
+TOGETHER_PARAM = "together"
+
+
+@bp.before_request
+def _fresh_babel_cache() -> None:
+    # Flask-Babel caches the locale on `g`; a long-lived app context (tests) would keep the last one.
+    refresh()
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    # Client data must not stay in shared browser or proxy caches.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _checkboxes(label: Any, **kwargs: Any) -> SelectMultipleField:
+    return SelectMultipleField(
+        label, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **kwargs
+    )
+
+
+# --- forms ---------------------------------------------------------------------------------
+
+
+class ClientForm(FlaskForm):
+    """A client's details: the minimum needed to search and hand over."""
+
+    reference_code = StringField(
+        _l("Reference code"),
+        description=_l("Your own code for this client. Never a national register number."),
+        validators=[DataRequired(message=_l("Enter a reference code.")), Length(max=40)],
+        render_kw={"maxlength": 40, "autocomplete": "off"},
+    )
+    first_name = StringField(
+        _l("First name or initials"),
+        description=_l("Optional."),
+        validators=[Length(max=60)],
+        render_kw={"maxlength": 60, "autocomplete": "off"},
+    )
+    preferred_locale = SelectField(
+        _l("Language for search together and messages"),
+        description=_l("The page and the emails for the client use this language."),
+    )
+    languages = _checkboxes(_l("Languages the client speaks"), validate_choice=False)
+    dutch_level = RadioField(_l("Dutch level"), default="none", validate_choice=False)
+    home_postcode = StringField(
+        _l("Home postcode"),
+        description=_l("Used to search near home. 4 digits, like 9000."),
+        validators=[Length(max=4)],
+        render_kw={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"},
+    )
+    weekdays = _checkboxes(_l("Days the client is free"), validate_choice=False)
+    dayparts = _checkboxes(_l("Times of day the client is free"), validate_choice=False)
+    status = RadioField(
+        _l("Status in the integration programme"), default="obliged", validate_choice=False
+    )
+    contract_end_date = DateField(
+        _l("End date of the integration contract"),
+        validators=[Optional()],
+        description=_l("Optional."),
+    )
+    interests = _checkboxes(_l("Interests"), validate_choice=False)
+    email = EmailField(
+        _l("Email address of the client"),
+        description=_l("Optional. Only to send the shortlist or an appointment to the client."),
+        validators=[Length(max=254)],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+def _client_form(**kwargs: Any) -> ClientForm:
+    form = ClientForm(**kwargs)
+    tag = _page_tag()
+    form.preferred_locale.choices = [(loc.tag, loc.autonym) for loc in LOCALES]
+    form.languages.choices = sorted(
+        ((code, hp.language_name(code)) for code in client_service.SPOKEN_LANGUAGES),
+        key=lambda pair: pair[1].casefold(),
+    )
+    form.dutch_level.choices = [(level, hp.dutch_level_label(level)) for level in DUTCH_LEVELS]
+    form.weekdays.choices = [(day, weekday_name(day)) for day in WEEKDAYS]
+    form.dayparts.choices = [(part, daypart_label(part)) for part in DAYPARTS]
+    form.status.choices = [(s, hp.client_status_label(s)) for s in CLIENT_STATUSES]
+    form.interests.choices = [
+        (code, term.label(tag)) for code, term in get_taxonomy().activities.items()
+    ]
+    return form
+
+
+def _client_input(form: ClientForm) -> client_service.ClientInput:
+    return client_service.ClientInput(
+        reference_code=form.reference_code.data or "",
+        first_name=form.first_name.data or "",
+        languages=list(form.languages.data or []),
+        preferred_locale=form.preferred_locale.data or "nl",
+        dutch_level=form.dutch_level.data or "none",
+        home_postcode=form.home_postcode.data or "",
+        weekdays=list(form.weekdays.data or []),
+        dayparts=list(form.dayparts.data or []),
+        status=form.status.data or "obliged",
+        contract_end_date=form.contract_end_date.data,
+        interests=list(form.interests.data or []),
+        email=form.email.data or "",
+    )
+
+
+def _client_data(client: Client) -> dict[str, Any]:
+    return {
+        "reference_code": client.reference_code,
+        "first_name": client.first_name or "",
+        "preferred_locale": client.preferred_locale,
+        "languages": list(client.languages or []),
+        "dutch_level": client.dutch_level,
+        "home_postcode": client.home_postcode or "",
+        "weekdays": list(client.weekdays or []),
+        "dayparts": list(client.dayparts or []),
+        "status": client.status,
+        "contract_end_date": client.contract_end_date,
+        "interests": list(client.interests or []),
+        "email": client.email or "",
+    }
+
+
+class EraseForm(FlaskForm):
+    """Confirm erasing everything about a client."""
+
+    confirm = BooleanField(
+        _l("Yes, erase everything about this client. This cannot be undone."),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
+    )
+
+
+class HandoverForm(FlaskForm):
+    """The warm handover: what the client wants, what is shared, and the consent."""
+
+    wishes = TextAreaField(
+        _l("What would the client like to do?"),
+        validators=[Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 3},
+    )
+    practical_needs = TextAreaField(
+        _l("Practical needs"),
+        description=_l("For example childcare, transport or accessibility."),
+        validators=[Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 3},
+    )
+    preferred_start = DateField(
+        _l("Preferred start"), validators=[Optional()], description=_l("Optional.")
+    )
+    note = TextAreaField(
+        _l("Note for the organisation"),
+        validators=[Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 3},
+    )
+    shared_fields = _checkboxes(
+        _l("What do you share about the client?"),
+        description=_l("Share only what the organisation needs to welcome the client."),
+        validate_choice=False,
+    )
+    consent_given = BooleanField(_l("The client agrees that I share this with the organisation."))
+    consent_date = DateField(_l("Date of the client's consent"), validators=[Optional()])
+
+
+def _handover_form(client: Client, **kwargs: Any) -> HandoverForm:
+    form = HandoverForm(**kwargs)
+    values = dict(hp.shared_items_for_client(client))
+    form.shared_fields.choices = [
+        (name, f"{hp.shared_field_label(name)}: {values.get(name) or _('Not given')}")
+        for name in handover_service.SHAREABLE_FIELDS
+    ]
+    return form
+
+
+def _handover_input(form: HandoverForm) -> handover_service.HandoverInput:
+    return handover_service.HandoverInput(
+        wishes=form.wishes.data or "",
+        practical_needs=form.practical_needs.data or "",
+        preferred_start=form.preferred_start.data,
+        note=form.note.data or "",
+        shared_fields=list(form.shared_fields.data or []),
+        consent_given=bool(form.consent_given.data),
+        consent_date=form.consent_date.data,
+    )
+
+
+class TextForm(FlaskForm):
+    """One text: an answer to the organisation's question."""
+
+    text = TextAreaField(
+        _l("Your answer"),
+        validators=[DataRequired(message=_l("Write your answer.")), Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 3},
+    )
+
+
+class WithdrawForm(FlaskForm):
+    """Withdraw a handover, optionally saying why."""
+
+    reason = TextAreaField(
+        _l("Why do you withdraw it?"),
+        description=_l("Optional. The organisation does not see personal details."),
+        validators=[Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 2},
+    )
+
+
+class PlainForm(FlaskForm):
+    """A form with only the CSRF token (one-click actions)."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _page_tag() -> str:
+    return getattr(g, "locale_tag", "nl")
+
+
+def _is_counsellor() -> bool:
+    user = actor()
+    return user is not None and user.role == "counsellor"
+
+
+def _load_client(client_id: int) -> Client:
+    return client_service.get_client(db.session, actor(), client_id)
+
+
+# --- dashboard and clients ----------------------------------------------------------------
+
+
+@bp.get("/")
+@login_required
+def dashboard():  # type: ignore[no-untyped-def]
+    """Show the counsellor's handovers by status, those waiting longest first."""
+    user = actor()
+    if user is not None and user.role == "guide":
+        return redirect(url_for("counsellor.clients"))
+    board = handover_service.counsellor_dashboard(db.session, user)
+    return render_template("counsellor/dashboard.html", board=board)
+
+
+@bp.get("/clients")
+@login_required
+def clients():  # type: ignore[no-untyped-def]
+    """List the user's clients (a coordinator also sees the office's)."""
+    archived = request.args.get("archived") == "1"
+    found = client_service.list_clients(db.session, actor(), archived=archived)
+    return render_template("counsellor/clients.html", clients=found, archived=archived)
+
+
+@bp.route("/clients/new", methods=["GET", "POST"])
+@login_required
+def new_client():  # type: ignore[no-untyped-def]
+    """Create a client."""
+    client_service.require_client_keeper(actor())
+    form = _client_form()
+    if request.method == "GET":
+        form.preferred_locale.data = _page_tag()
+    if form.validate_on_submit():
+        try:
+            client = client_service.create_client(db.session, actor(), _client_input(form))
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("The client is saved."), "success")
+            return redirect(url_for("counsellor.client", client_id=client.id))
+    return render_template(
+        "counsellor/client_form.html", form=form, client=None
+    ), 422 if form.errors else 200
+
+
+@bp.get("/clients/<int:client_id>")
+@login_required
+def client(client_id: int):  # type: ignore[no-untyped-def]
+    """Show one client with the shortlist and the handovers."""
+    found = _load_client(client_id)
+    entries = shortlist_service.shortlist(db.session, actor(), client_id)
+    handovers = handover_service.handovers_for_client(db.session, actor(), client_id)
+    return render_template(
+        "counsellor/client.html",
+        client=found,
+        entries=entries,
+        handovers=handovers,
+        can_hand_over=_is_counsellor() and found.counsellor_id == actor().id,  # type: ignore[union-attr]
+        plain_form=PlainForm(),
+    )
+
+
+@bp.route("/clients/<int:client_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_client(client_id: int):  # type: ignore[no-untyped-def]
+    """Change a client's details."""
+    found = _load_client(client_id)
+    form = _client_form(data=_client_data(found)) if request.method == "GET" else _client_form()
+    if form.validate_on_submit():
+        try:
+            client_service.update_client(db.session, actor(), client_id, _client_input(form))
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("The changes are saved."), "success")
+            return redirect(url_for("counsellor.client", client_id=client_id))
+    return render_template(
+        "counsellor/client_form.html", form=form, client=found
+    ), 422 if form.errors else 200
+
+
+@bp.post("/clients/<int:client_id>/archive")
+@login_required
+def archive_client(client_id: int):  # type: ignore[no-untyped-def]
+    """Archive a client; it is anonymised later."""
+    if PlainForm().validate_on_submit():
+        client_service.archive_client(db.session, actor(), client_id)
+        months = settings().client_anonymise_after_months
+        flash(
+            _("The client is archived. The record is anonymised after %(num)d months.", num=months),
+            "success",
+        )
+    return redirect(url_for("counsellor.clients"))
+
+
+@bp.post("/clients/<int:client_id>/restore")
+@login_required
+def restore_client(client_id: int):  # type: ignore[no-untyped-def]
+    """Bring an archived client back."""
+    if PlainForm().validate_on_submit():
+        client_service.restore_client(db.session, actor(), client_id)
+        flash(_("The client is back in your list."), "success")
+    return redirect(url_for("counsellor.client", client_id=client_id))
+
+
+@bp.get("/clients/<int:client_id>/export")
+@login_required
+def export_client(client_id: int):  # type: ignore[no-untyped-def]
+    """Download everything stored about one client as JSON."""
+    data = client_service.export_client(db.session, actor(), client_id)
+    # The reference code only holds letters, digits and . _ / -; the slash is not safe in a file name.
+    name = data["client"]["reference_code"].replace("/", "-")
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="client-{name}.json"'},
+    )
+
+
+@bp.route("/clients/<int:client_id>/erase", methods=["GET", "POST"])
+@login_required
+def erase_client(client_id: int):  # type: ignore[no-untyped-def]
+    """Erase one client and the personal data of their handovers, after a confirmation."""
+    found = _load_client(client_id)
+    form = EraseForm()
+    if form.validate_on_submit():
+        client_service.erase_client(db.session, actor(), client_id)
+        flash(_("Everything about the client is erased."), "success")
+        return redirect(url_for("counsellor.clients"))
+    return render_template(
+        "counsellor/erase.html", form=form, client=found
+    ), 422 if form.errors else 200
+
+
+# --- search together ----------------------------------------------------------------------
+
+
+def _render_side(side: Any, template: str, **context: Any) -> Markup:
+    """Render a partial in one side's language."""
+    with force_locale(side.babel_id):
+        return Markup(render_template(template, side=side, **context))
+
+
+@bp.get("/clients/<int:client_id>/search")
+@login_required
+def search_together(client_id: int):  # type: ignore[no-untyped-def]
+    """Search with the client: prefilled from their profile, in their language and Dutch."""
+    found = _load_client(client_id)
+    args = request.args.to_dict(flat=False)
+    if TOGETHER_PARAM not in args:
+        # The profile is only a start: the form sends `together`, so the counsellor's
+        # changes (even clearing every filter) are kept from then on.
+        prefill = client_service.search_prefill(found)
+        return redirect(
+            url_for("counsellor.search_together", client_id=client_id, together="1", **prefill)
+        )
+    sides = hp.use_sides(found.preferred_locale)
+    engine_args = {**args, "lang": [found.preferred_locale]}
+    error_exc: SearchParamError | None = None
+    result = None
+    status = 200
+    try:
+        parsed = parse_search(engine_args, default_gazetteer())
+        result = search_offers(current_app.extensions["search_engine"], parsed.query)
+    except SearchParamError as exc:
+        error_exc, status = exc, 400
+    except SearchError:
+        status = 503
+    shortlisted = shortlist_service.shortlisted_ids(db.session, actor(), client_id)
+    taxonomy = get_taxonomy()
+    cards = []
+    if result is not None:
+        for hit in result.hits:
+            cards.append(
+                {
+                    "id": int(hit.document.id),
+                    "sides": [
+                        (
+                            side,
+                            _render_side(
+                                side, "counsellor/_together_card.html", hit=hit, taxonomy=taxonomy
+                            ),
+                        )
+                        for side in sides
+                    ],
+                }
+            )
+    selected = {
+        name: {part.strip() for raw in values for part in raw.split(",") if part.strip()}
+        for name, values in args.items()
+    }
+    page_count = math.ceil(result.total / max(1, result.page_size)) if result else 0
+    return (
+        render_template(
+            "counsellor/search_together.html",
+            client=found,
+            sides=sides,
+            result=result,
+            cards=cards,
+            error=hp.both(param_error_message, error_exc) if error_exc else None,
+            error_param=error_exc.param if error_exc else None,
+            unavailable=status == 503,
+            value=lambda name: (args.get(name) or [""])[-1].strip(),
+            selected=selected,
+            shortlisted=shortlisted,
+            taxonomy=taxonomy,
+            radius_choices=RADIUS_CHOICES_KM,
+            weekdays=WEEKDAYS,
+            dayparts=DAYPARTS,
+            dutch_levels=DUTCH_LEVELS,
+            page_count=page_count,
+            page_url=lambda page: url_for(
+                "counsellor.search_together",
+                client_id=client_id,
+                **{**{k: v for k, v in args.items() if k != "page"}, "page": str(page)},
+            ),
+            back_to=request.full_path.rstrip("?"),
+            plain_form=PlainForm(),
+        ),
+        status,
+    )
+
+
+# --- shortlist ------------------------------------------------------------------------------
+
+
+def _back(default: str, **values: Any):  # type: ignore[no-untyped-def]
+    target = safe_next(request.form.get("next"))
+    return redirect(target or url_for(default, **values))
+
+
+@bp.post("/clients/<int:client_id>/shortlist/<int:offer_id>")
+@login_required
+def shortlist_add(client_id: int, offer_id: int):  # type: ignore[no-untyped-def]
+    """Put an offer on the client's shortlist."""
+    if PlainForm().validate_on_submit():
+        shortlist_service.add_to_shortlist(db.session, actor(), client_id, offer_id)
+        flash(_("The offer is on the shortlist."), "success")
+    return _back("counsellor.client", client_id=client_id)
+
+
+@bp.post("/clients/<int:client_id>/shortlist/<int:offer_id>/remove")
+@login_required
+def shortlist_remove(client_id: int, offer_id: int):  # type: ignore[no-untyped-def]
+    """Take an offer off the client's shortlist."""
+    if PlainForm().validate_on_submit():
+        shortlist_service.remove_from_shortlist(db.session, actor(), client_id, offer_id)
+        flash(_("The offer is off the shortlist."), "success")
+    return _back("counsellor.client", client_id=client_id)
+
+
+def qr_svg(url: str) -> Markup:
+    """Return an inline SVG QR code for `url` (no style attribute, so the CSP allows it)."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=3, svgclass="qr-code", lineclass=None, omitsize=False)
+    # The link is printed next to the code; the image adds nothing for screen readers.
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+@bp.get("/clients/<int:client_id>/shortlist/print")
+@login_required
+def shortlist_print(client_id: int):  # type: ignore[no-untyped-def]
+    """Show the shortlist to print, in the language of the page (the client's, from the link)."""
+    _load_client(client_id)
+    tag = _page_tag()
+    items = []
+    for entry in shortlist_service.shortlist(db.session, actor(), client_id):
+        if not entry.published:
+            continue
+        title, summary, content_lang, _by = localized_text(entry.offer, tag)
+        link = shortlist_service.offer_link(settings(), entry.offer, tag)
+        items.append(
+            {
+                "offer": entry.offer,
+                "title": title,
+                "summary": summary,
+                "content_lang": content_lang,
+                "url": link,
+                "qr": qr_svg(link),
+            }
+        )
+    return render_template(
+        "counsellor/shortlist_print.html",
+        items=items,
+        municipalities=municipalities(),
+        taxonomy=get_taxonomy(),
+        client_id=client_id,
+    )
+
+
+@bp.post("/clients/<int:client_id>/shortlist/email")
+@login_required
+def shortlist_email(client_id: int):  # type: ignore[no-untyped-def]
+    """Email the shortlist to the client in their language."""
+    if PlainForm().validate_on_submit():
+        try:
+            sent = shortlist_service.email_shortlist(db.session, settings(), actor(), client_id)
+        except ValidationFailed as exc:
+            for message in exc.errors.values():
+                flash(message, "error")
+        else:
+            if sent:
+                flash(_("The shortlist is sent to the client."), "success")
+            else:
+                flash(_("The email could not be sent. Try again later."), "error")
+    return redirect(url_for("counsellor.client", client_id=client_id))
+
+
+# --- handovers ------------------------------------------------------------------------------
+
+
+def _require_counsellor() -> None:
+    if not _is_counsellor():
+        raise PermissionDenied("handovers are for counsellors")
+
+
+@bp.route("/clients/<int:client_id>/handover/<int:offer_id>", methods=["GET", "POST"])
+@login_required
+def new_handover(client_id: int, offer_id: int):  # type: ignore[no-untyped-def]
+    """Write a warm handover for a shortlisted offer (or finish its draft) and send it."""
+    _require_counsellor()
+    found = _load_client(client_id)
+    offer = shortlist_service.shortlisted_offer(db.session, actor(), client_id, offer_id)
+    existing = handover_service.open_handover(db.session, client_id, offer_id)
+    if existing is not None and existing.status != "draft":
+        flash(_("This offer already has an open handover for this client."), "info")
+        return redirect(url_for("counsellor.handover", handover_id=existing.id))
+    if request.method == "GET":
+        data: dict[str, Any] = {
+            "shared_fields": list(handover_service.DEFAULT_SHARED_FIELDS),
+            "consent_date": date.today(),
+        }
+        if existing is not None:
+            data.update(
+                wishes=existing.wishes or "",
+                practical_needs=existing.practical_needs or "",
+                preferred_start=existing.preferred_start,
+                note=existing.note or "",
+                shared_fields=list(existing.shared_fields or []),
+            )
+        form = _handover_form(found, data=data)
+    else:
+        form = _handover_form(found)
+    if form.validate_on_submit():
+        send = request.form.get("action") != "draft"
+        try:
+            result = handover_service.submit_handover(
+                db.session,
+                settings(),
+                actor(),
+                client_id,
+                offer_id,
+                _handover_input(form),
+                send=send,
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            if result.sent:
+                flash(_("The handover is sent. The organisation gets an email."), "success")
+            elif result.handover.status == "draft":
+                flash(_("The draft is saved."), "success")
+            else:
+                flash(_("This handover was already sent."), "info")
+            return redirect(url_for("counsellor.handover", handover_id=result.handover.id))
+    return (
+        render_template(
+            "counsellor/handover_form.html", form=form, client=found, offer=offer, draft=existing
+        ),
+        422 if form.errors else 200,
+    )
+
+
+def _handover_page(
+    handover_id: int,
+    answer_form: TextForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
+    status: int = 200,
+):  # type: ignore[no-untyped-def]
+    handover = handover_service.get_handover(db.session, actor(), handover_id)
+    client = db.session.get(Client, handover.client_id) if handover.client_id else None
+    return (
+        render_template(
+            "counsellor/handover.html",
+            handover=handover,
+            client=client,
+            actions=handover_service.allowed_actions(db.session, actor(), handover),
+            answer_form=answer_form or TextForm(prefix="answer"),
+            withdraw_form=withdraw_form or WithdrawForm(prefix="withdraw"),
+            plain_form=PlainForm(),
+            is_owner=handover.counsellor_id == getattr(actor(), "id", None),
+        ),
+        status,
+    )
+
+
+@bp.get("/handovers/<int:handover_id>")
+@login_required
+def handover(handover_id: int):  # type: ignore[no-untyped-def]
+    """Show a handover with its full history and what the counsellor can do next."""
+    return _handover_page(handover_id)
+
+
+@bp.post("/handovers/<int:handover_id>/withdraw")
+@login_required
+def withdraw(handover_id: int):  # type: ignore[no-untyped-def]
+    """Withdraw a handover."""
+    form = WithdrawForm(prefix="withdraw")
+    if form.validate_on_submit():
+        try:
+            handover_service.withdraw(
+                db.session, settings(), actor(), handover_id, reason=form.reason.data or ""
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("The handover is withdrawn."), "success")
+            return redirect(url_for("counsellor.handover", handover_id=handover_id))
+    return _handover_page(handover_id, withdraw_form=form, status=422)
+
+
+@bp.post("/handovers/<int:handover_id>/answer")
+@login_required
+def answer(handover_id: int):  # type: ignore[no-untyped-def]
+    """Answer the organisation's question."""
+    form = TextForm(prefix="answer")
+    if form.validate_on_submit():
+        try:
+            handover_service.answer(
+                db.session, settings(), actor(), handover_id, form.text.data or ""
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("Your answer is sent to the organisation."), "success")
+            return redirect(url_for("counsellor.handover", handover_id=handover_id))
+    return _handover_page(handover_id, answer_form=form, status=422)
+
+
+@bp.post("/handovers/<int:handover_id>/start")
+@login_required
+def start(handover_id: int):  # type: ignore[no-untyped-def]
+    """Record that the client has started."""
+    if PlainForm().validate_on_submit():
+        handover_service.mark_started(db.session, actor(), handover_id)
+        flash(_("Saved: the client has started."), "success")
+    return redirect(url_for("counsellor.handover", handover_id=handover_id))
+
+
+@bp.post("/handovers/<int:handover_id>/send-appointment")
+@login_required
+def send_appointment(handover_id: int):  # type: ignore[no-untyped-def]
+    """Email the client the appointment in their own language."""
+    if PlainForm().validate_on_submit():
+        try:
+            sent = handover_service.send_appointment_to_client(
+                db.session, settings(), actor(), handover_id
+            )
+        except ValidationFailed as exc:
+            for message in exc.errors.values():
+                flash(message, "error")
+        else:
+            if sent:
+                flash(_("The appointment is sent to the client in their language."), "success")
+            else:
+                flash(_("The email could not be sent. Try again later."), "error")
+    return redirect(url_for("counsellor.handover", handover_id=handover_id))

@@ -1,0 +1,233 @@
+"""The organisation's side of warm handovers: the inbox and the answers (seen, accept, decline, ask)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import refresh
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, Optional
+
+from aanbodplatform.extensions import db
+from aanbodplatform.models import User
+from aanbodplatform.services import handovers as handover_service
+from aanbodplatform.services.authz import ValidationFailed
+from aanbodplatform.web import handover_presenters as hp
+from aanbodplatform.web.guard import (
+    actor,
+    attach_errors,
+    install_error_handlers,
+    login_required,
+    settings,
+)
+
+bp = Blueprint("handover_inbox", __name__, url_prefix="/<lang>/handovers")
+install_error_handlers(bp)
+# The two-language helpers and handover words are template globals (emails use them too).
+bp.record_once(lambda state: hp.init_templates(state.app))
+
+
+@bp.before_request
+def _fresh_babel_cache() -> None:
+    # Flask-Babel caches the locale on `g`; a long-lived app context (tests) would keep the last one.
+    refresh()
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    # Handovers hold personal data: never keep them in shared caches.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class AcceptForm(FlaskForm):
+    """Accept with a first appointment: when, where and whom to ask for."""
+
+    day = DateField(
+        _l("Date"),
+        validators=[DataRequired(message=_l("Enter the date of the first appointment."))],
+    )
+    at = TimeField(
+        _l("Time"),
+        validators=[DataRequired(message=_l("Enter the time of the first appointment."))],
+    )
+    place = StringField(
+        _l("Place"),
+        description=_l("The address, and where to go in the building."),
+        validators=[DataRequired(message=_l("Enter where the person should go.")), Length(max=300)],
+        render_kw={"maxlength": 300},
+    )
+    ask_for = StringField(
+        _l("Ask for"),
+        description=_l("The name of the person who welcomes the newcomer."),
+        validators=[
+            DataRequired(message=_l("Enter whom the person should ask for.")),
+            Length(max=120),
+        ],
+        render_kw={"maxlength": 120},
+    )
+
+
+class DeclineForm(FlaskForm):
+    """Decline with a reason from the list and a few words."""
+
+    reason = RadioField(
+        _l("Reason"),
+        validators=[DataRequired(message=_l("Choose a reason from the list."))],
+        validate_choice=False,
+    )
+    text = TextAreaField(
+        _l("Explanation"),
+        description=_l("Required when you choose another reason."),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 3},
+    )
+
+
+class QuestionForm(FlaskForm):
+    """Ask the counsellor a question."""
+
+    text = TextAreaField(
+        _l("Your question"),
+        validators=[DataRequired(message=_l("Write your question.")), Length(max=2000)],
+        render_kw={"maxlength": 2000, "rows": 3},
+    )
+
+
+class PlainForm(FlaskForm):
+    """A form with only the CSRF token (one-click actions)."""
+
+
+def _decline_form(**kwargs: Any) -> DeclineForm:
+    form = DeclineForm(prefix="decline", **kwargs)
+    form.reason.choices = [
+        (r, hp.decline_reason_label(r)) for r in handover_service.DECLINE_REASONS
+    ]
+    return form
+
+
+@bp.get("/")
+@login_required
+def inbox():  # type: ignore[no-untyped-def]
+    """List the handovers sent to the user's organisations, newest first, with counts."""
+    status = request.args.get("status") or None
+    if status not in handover_service.STATUS_LABELS:
+        status = None
+    found = handover_service.organisation_inbox(db.session, actor(), status=status)
+    return render_template("handovers/inbox.html", inbox=found, status=status)
+
+
+def _detail(handover_id: int, forms: dict[str, FlaskForm] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    handover = handover_service.get_handover(db.session, actor(), handover_id)
+    counsellor = db.session.get(User, handover.counsellor_id)
+    chosen = {
+        "accept": AcceptForm(prefix="accept"),
+        "decline": _decline_form(),
+        "question": QuestionForm(prefix="question"),
+        **(forms or {}),
+    }
+    return (
+        render_template(
+            "handovers/detail.html",
+            handover=handover,
+            counsellor=counsellor,
+            actions=handover_service.allowed_actions(db.session, actor(), handover),
+            forms=chosen,
+            plain_form=PlainForm(),
+        ),
+        status,
+    )
+
+
+@bp.get("/<int:handover_id>")
+@login_required
+def detail(handover_id: int):  # type: ignore[no-untyped-def]
+    """Show one handover with what the counsellor shared, its history and the answers."""
+    return _detail(handover_id)
+
+
+@bp.post("/<int:handover_id>/seen")
+@login_required
+def seen(handover_id: int):  # type: ignore[no-untyped-def]
+    """Mark the handover as seen."""
+    if PlainForm().validate_on_submit():
+        handover_service.mark_seen(db.session, actor(), handover_id)
+        flash(_("Marked as seen. The counsellor can see this."), "success")
+    return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
+
+
+@bp.post("/<int:handover_id>/accept")
+@login_required
+def accept(handover_id: int):  # type: ignore[no-untyped-def]
+    """Accept the handover with a first appointment."""
+    form = AcceptForm(prefix="accept")
+    if form.validate_on_submit():
+        appointment = handover_service.Appointment(
+            day=form.day.data,
+            at=form.at.data,
+            place=form.place.data or "",
+            ask_for=form.ask_for.data or "",
+        )
+        try:
+            handover_service.accept(db.session, settings(), actor(), handover_id, appointment)
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("Accepted. The counsellor is told about the appointment."), "success")
+            return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
+    return _detail(handover_id, {"accept": form}, 422)
+
+
+@bp.post("/<int:handover_id>/decline")
+@login_required
+def decline(handover_id: int):  # type: ignore[no-untyped-def]
+    """Decline the handover with a reason."""
+    form = _decline_form()
+    if form.validate_on_submit():
+        try:
+            handover_service.decline(
+                db.session,
+                settings(),
+                actor(),
+                handover_id,
+                form.reason.data or "",
+                form.text.data or "",
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("Declined. The counsellor is told."), "success")
+            return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
+    return _detail(handover_id, {"decline": form}, 422)
+
+
+@bp.post("/<int:handover_id>/question")
+@login_required
+def question(handover_id: int):  # type: ignore[no-untyped-def]
+    """Ask the counsellor a question."""
+    form = QuestionForm(prefix="question")
+    if form.validate_on_submit():
+        try:
+            handover_service.ask_question(
+                db.session, settings(), actor(), handover_id, form.text.data or ""
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("Your question is sent to the counsellor."), "success")
+            return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
+    return _detail(handover_id, {"question": form}, 422)
+
+
+@bp.post("/<int:handover_id>/start")
+@login_required
+def start(handover_id: int):  # type: ignore[no-untyped-def]
+    """Record that the newcomer has started."""
+    if PlainForm().validate_on_submit():
+        handover_service.mark_started(db.session, actor(), handover_id)
+        flash(_("Saved: the newcomer has started."), "success")
+    return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
