@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from aanbodplatform.i18n import LOCALES
@@ -119,7 +119,7 @@ def check_catalog(tag: str, template_ids: set[str]) -> list[Problem]:
         return [Problem(tag, "", "catalog missing")]
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=catalog_dir(tag))
-    plural_count = Locale.parse(catalog_dir(tag)).plural_form.num_plurals
+    plural_count = get_plural(catalog_dir(tag)).num_plurals
     if catalog.num_plurals != plural_count:
         problems.append(
             Problem(tag, "", f"Plural-Forms has {catalog.num_plurals} forms, the language has {plural_count}")
