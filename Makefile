@@ -70,7 +70,9 @@ run: setup ## Set everything up and serve on http://127.0.0.1:5000
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 .PHONY: test
-test: system-deps install i18n-compile ## Run the whole test suite (installs what it needs)
+test: system-deps install i18n-compile ## Run lint, the catalog check and the whole test suite
+	$(VENV)/bin/ruff check aanbodplatform search_index tests bench
+	$(PY) -m aanbodplatform.i18n_tools check
 	$(PY) -m pytest -q
 
 .PHONY: test-fast

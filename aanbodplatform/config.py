@@ -13,6 +13,7 @@ APP_ENVS = ("development", "test", "production")
 SEARCH_ENGINES = ("sqlite", "meilisearch")
 GEOCODERS = ("offline", "nominatim")
 SECRET_KEY_FILE = "secret_key"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(Exception):
@@ -46,6 +47,8 @@ class Settings:
     handover_retention_months: int = 24
     #: Months after archiving after which a client record is anonymised.
     client_anonymise_after_months: int = 12
+    #: Where the compiled message catalogs are read from.
+    translations_dir: Path = PROJECT_ROOT / "translations"
     search_sync_after_commit: bool = True
 
     @property
@@ -165,6 +168,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     secret_key, generated = _secret_key(env, instance_path, app_env)
     mail_server = env.get("MAIL_SERVER", "").strip() or None
     base_url = _url(env, "BASE_URL", ("http", "https")) or "http://127.0.0.1:5000"
+    translations_raw = env.get("TRANSLATIONS_DIR", "").strip()
+    translations_dir = (
+        Path(translations_raw).expanduser().resolve()
+        if translations_raw
+        else PROJECT_ROOT / "translations"
+    )
+    if not translations_dir.is_dir():
+        raise ConfigError(f"TRANSLATIONS_DIR={translations_raw!r} is not a folder")
     return Settings(
         app_env=app_env,
         instance_path=instance_path,
@@ -186,6 +197,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         mail_use_tls=_bool(env, "MAIL_USE_TLS", True),
         mail_sender=env.get("MAIL_SENDER", "").strip() or "noreply@aanbodplatform.local",
         base_url=base_url,
+        translations_dir=translations_dir,
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),
         client_anonymise_after_months=_int(env, "CLIENT_ANONYMISE_AFTER_MONTHS", 12, 1, 120),
     )

@@ -104,17 +104,17 @@ def _tags(text: str) -> Counter[str]:
     return Counter(m.group(0).split()[0].rstrip(">") for m in TAG.finditer(text))
 
 
-def _pot_is_stale() -> bool:
+def _pot_is_stale(pot: Path = POT) -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "messages.pot"
         extract(fresh)
-        return fresh.read_text(encoding="utf-8") != POT.read_text(encoding="utf-8")
+        return fresh.read_text(encoding="utf-8") != pot.read_text(encoding="utf-8")
 
 
-def check_catalog(tag: str, template_ids: set[str]) -> list[Problem]:
+def check_catalog(tag: str, template_ids: set[str], translations: Path = TRANSLATIONS) -> list[Problem]:
     """Return every problem in one locale's catalog measured against the template."""
     problems: list[Problem] = []
-    po_path = TRANSLATIONS / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
+    po_path = translations / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():
         return [Problem(tag, "", "catalog missing")]
     with po_path.open("rb") as handle:
@@ -159,9 +159,9 @@ def check_catalog(tag: str, template_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def msgfmt_check(tag: str) -> list[Problem]:
+def msgfmt_check(tag: str, translations: Path = TRANSLATIONS) -> list[Problem]:
     """Run `msgfmt --check` on a catalog and return its complaints."""
-    po_path = TRANSLATIONS / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
+    po_path = translations / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
     if not po_path.exists() or shutil.which("msgfmt") is None:
         return [] if po_path.exists() else [Problem(tag, "", "catalog missing")]
     result = subprocess.run(
@@ -172,19 +172,24 @@ def msgfmt_check(tag: str) -> list[Problem]:
     return []
 
 
-def check(locales: list[str] | None = None, stale_check: bool = True) -> list[Problem]:
+def check(
+    locales: list[str] | None = None,
+    stale_check: bool = True,
+    translations: Path = TRANSLATIONS,
+) -> list[Problem]:
     """Return every problem across the catalogs (an empty list means all is well)."""
     problems: list[Problem] = []
-    if not POT.exists():
+    pot = translations / "messages.pot"
+    if not pot.exists():
         return [Problem("*", "", "messages.pot missing: run make i18n-extract")]
-    if stale_check and _pot_is_stale():
+    if stale_check and _pot_is_stale(pot):
         problems.append(Problem("*", "", "messages.pot is stale: run make i18n-update"))
-    with POT.open("rb") as handle:
+    with pot.open("rb") as handle:
         template = read_po(handle)
     ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in template if m.id}
     for tag in locales or [loc.tag for loc in LOCALES]:
-        problems += check_catalog(tag, ids)
-        problems += msgfmt_check(tag)
+        problems += check_catalog(tag, ids, translations)
+        problems += msgfmt_check(tag, translations)
     return problems
 
 

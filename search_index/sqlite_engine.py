@@ -165,8 +165,8 @@ def _quote(term: str) -> str:
 
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:
     """Return the unit vector of a WGS84 point on the sphere."""
-    p, l = math.radians(lat), math.radians(lon)
-    return (math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p))
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
 
 
 def _chord2_limit(radius_m: float) -> float:
@@ -661,7 +661,7 @@ def _collect(
     flag_buffers: dict[Any, bytearray] = {}
     for row in conn.execute(f"SELECT doc >> 6, {sums} FROM docs WHERE {scope} GROUP BY 1", params):
         word = row[0]
-        for (name, _), bits in zip(_FLAGS, row[1:]):
+        for (name, _), bits in zip(_FLAGS, row[1:], strict=True):
             if bits:
                 _pack(flag_buffers, name, word, bits)
     values: dict[str, dict[str, int]] = {}
@@ -1050,6 +1050,13 @@ class SQLiteSearchEngine:
         """Close all connections; the engine reopens them when used again."""
         with self._gate.exclusive():
             self._close_all()
+
+    def clear_caches(self) -> None:
+        """Forget cached word matches and filter bitmaps, for cold benchmarks (single-threaded use)."""
+        state = self._state
+        if state is not None:
+            state._bitmaps.clear()
+            state._matches.clear()
 
     def _state_for(self, conn: sqlite3.Connection) -> _State:
         """Return the in-memory state matching the connection's snapshot."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Iterator
@@ -49,6 +50,10 @@ def test_env(instance: Path, **extra: str) -> dict[str, str]:
         "SECRET_KEY": TEST_SECRET,
         "SEARCH_ENGINE": "sqlite",
     }
+    if os.environ.get("TRANSLATIONS_DIR"):
+        # Lets a run use other catalogs, e.g. pseudo-translations that expose English
+        # text a test relies on where the page is in another language.
+        env["TRANSLATIONS_DIR"] = os.environ["TRANSLATIONS_DIR"]
     env.update(extra)
     return env
 
@@ -65,8 +70,9 @@ def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     instance = tmp_path_factory.mktemp("template-instance")
     settings = load_settings(test_env(instance))
     run_migrations(settings.database_url)
-    from aanbodplatform.extensions import make_db_engine
     from sqlalchemy.orm import Session
+
+    from aanbodplatform.extensions import make_db_engine
 
     engine = make_db_engine(settings.database_url)
     with Session(engine) as session:

@@ -1714,8 +1714,8 @@ def _handovers(
                 "date": meeting.isoformat(),
                 "time": "14:00",
                 "place": offer.locations[0].name if offer.locations else offer.organisation.name,
-                "contact": contact,
-                "note": "Vraag aan het onthaal naar de contactpersoon.",
+                # The same shape as handovers.Appointment.as_dict(), which the pages read.
+                "ask_for": contact or "het onthaal",
             }
         previous: str | None = None
         for to_status, actor, comment in steps:

@@ -100,7 +100,8 @@ def _origin_args(args: dict[str, list[str]]) -> dict[str, list[str]]:
     return found
 
 
-@bp.get("/")
+# No slash redirect: "/search" must reach the locale check, not become "/search/" (308).
+@bp.get("/", strict_slashes=False)
 def home():  # type: ignore[no-untyped-def]
     """Show what the trajectory is, a search box and the offer types."""
     return render_template("home.html", taxonomy=get_taxonomy())
