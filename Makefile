@@ -45,7 +45,7 @@ install: $(STAMP) ## Create .venv and install the project with its test extras
 
 .PHONY: i18n-compile
 i18n-compile: $(STAMP) ## Compile the message catalogs (.po → .mo)
-	$(PYBABEL) compile -q -d translations --use-fuzzy 2>/dev/null || $(PYBABEL) compile -q -d translations
+	$(PYBABEL) compile -d translations
 
 .PHONY: i18n-extract
 i18n-extract: $(STAMP) ## Extract messages from code and templates into translations/messages.pot
