@@ -12,8 +12,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aanbodplatform.geo import OfflineGazetteer, Place
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aanbodplatform.geo import OfflineGazetteer, Place, distance_m
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE
+from aanbodplatform.models import Location
 from aanbodplatform.services.regions import municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
 from search_index import (
@@ -198,3 +202,32 @@ def parse_search(
 def search_offers(engine: SearchEngine, query: SearchQuery) -> SearchResult:
     """Run a search on the engine."""
     return engine.search(query)
+
+
+def nearest_places(session: Session, result: SearchResult, origin: GeoPoint | None) -> dict[str, str]:
+    """Return, per hit with several locations, the municipality of the one nearest `origin`.
+
+    A search document carries one municipality; an offer in several places is found
+    by its nearest location, so the page must name that place next to the distance.
+    """
+    if origin is None:
+        return {}
+    ids = [int(hit.document.id) for hit in result.hits if len(hit.document.points) > 1]
+    if not ids:
+        return {}
+    names = municipalities()
+    best: dict[str, tuple[float, str]] = {}
+    rows = session.execute(
+        select(Location.offer_id, Location.municipality_nis, Location.lat, Location.lon).where(
+            Location.offer_id.in_(ids), Location.lat.is_not(None), Location.lon.is_not(None)
+        )
+    ).all()
+    for offer_id, nis, lat, lon in rows:
+        info = names.get(nis)
+        if info is None:
+            continue
+        metres = distance_m(origin.lat, origin.lon, lat, lon)
+        key = str(offer_id)
+        if key not in best or metres < best[key][0]:
+            best[key] = (metres, info.name_nl)
+    return {key: name for key, (_metres, name) in best.items()}

@@ -11,7 +11,12 @@ from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE, get_locale
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.regions import municipalities
-from aanbodplatform.services.search import SearchParamError, parse_search, search_offers
+from aanbodplatform.services.search import (
+    SearchParamError,
+    nearest_places,
+    parse_search,
+    search_offers,
+)
 from aanbodplatform.web.presenters import offer_slug, param_error_message
 from search_index import SearchError
 
@@ -45,6 +50,7 @@ def list_offers():  # type: ignore[no-untyped-def]
         except SearchError:
             return _error(503, None, _("Search is not available right now. Try again later."))
     query = parsed.query
+    places = nearest_places(db.session, result, query.origin)
     hits = []
     for hit in result.hits:
         doc = hit.document
@@ -61,7 +67,7 @@ def list_offers():  # type: ignore[no-untyped-def]
                 "offer_type": doc.offer_type,
                 "activities": list(doc.activities),
                 "organisation": doc.organisation,
-                "municipality": doc.municipality_name,
+                "municipality": places.get(doc.id, doc.municipality_name),
                 "municipality_nis": doc.municipality,
                 "region": doc.region,
                 "region_name": info.region_name if info else None,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
 from aanbodplatform.extensions import csrf, db
 
+log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)
 csrf.exempt(bp)
 
@@ -29,7 +32,10 @@ def readyz():  # type: ignore[no-untyped-def]
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
     try:
         health = current_app.extensions["search_engine"].health()
-        checks["search"] = {"ok": health.ok, "engine": health.engine, "detail": health.detail}
+        # The engine's detail may name files or hosts: log it, never publish it.
+        if not health.ok:
+            log.warning("search engine not ready: %s", health.detail)
+        checks["search"] = {"ok": health.ok, "engine": health.engine}
         if health.documents is not None:
             checks["search"]["documents"] = health.documents
     except Exception as exc:  # noqa: BLE001

@@ -25,6 +25,7 @@ from aanbodplatform.services.regions import municipalities, regions
 from aanbodplatform.services.search import (
     RADIUS_CHOICES_KM,
     SearchParamError,
+    nearest_places,
     parse_search,
     search_offers,
 )
@@ -137,6 +138,11 @@ def search():  # type: ignore[no-untyped-def]
         page_count = max(1, math.ceil(result.total / max(1, result.page_size)))
     # Links on result cards carry the origin, so the offer page can say how far it is.
     origin_args = _origin_args(args) if parsed is not None and parsed.query.origin else {}
+    places = (
+        nearest_places(db.session, result, parsed.query.origin)
+        if result is not None and parsed is not None
+        else {}
+    )
     return (
         render_template(
             "search.html",
@@ -152,6 +158,7 @@ def search():  # type: ignore[no-untyped-def]
             facets=result.facets if result is not None else {},
             search_url=_url_with("public.search", args),
             origin_args=origin_args,
+            places=places,
             page_count=page_count,
             taxonomy=get_taxonomy(),
             regions=regions(),
