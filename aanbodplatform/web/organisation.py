@@ -376,6 +376,7 @@ def problem_text(problem: Any) -> str:
         "invalid_phone": _l("“%(value)s” is not a valid phone number."),
         "contact_without_name": _l("Give the name of the contact person."),
         "evidence_required": _l("%(column)s is required: explain the criterion."),
+        "contact_required": _l("Give a contact person. This person signs the proof of participation."),
         "translation_incomplete": _l("A translation needs both a title and a summary."),
         "duplicate_row": _l("Same offer as on line %(other_line)s."),
         "duplicate_offer": _l("This offer already exists."),

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import test_env
+from tests.i18n_support import ntr, tr
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,14 +58,23 @@ def browser() -> Iterator:
 
 @dataclass
 class LiveServer:
-    """A running app: its base URL and the ids of the seeded offers by key."""
+    """A running app: its base URL, the ids of the seeded offers by key, and the app itself."""
 
     url: str
     offers: dict[str, int] = field(default_factory=dict)
+    app: Any = None
 
     def __call__(self, path: str) -> str:
         """Return the absolute URL of `path`."""
         return self.url + path
+
+    def tr(self, tag: str, msgid: str, **variables: Any) -> str:
+        """Return `msgid` as the server shows it in the UI locale `tag` (e.g. an accessible name)."""
+        return tr(self.app, tag, msgid, **variables)
+
+    def ntr(self, tag: str, singular: str, plural: str, num: int, **variables: Any) -> str:
+        """Return the plural message for `num` as the server shows it in the UI locale `tag`."""
+        return ntr(self.app, tag, singular, plural, num, **variables)
 
 
 def seed_offers(session) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -161,7 +172,7 @@ def live_server(template_instance: Path, tmp_path_factory: pytest.TempPathFactor
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", offers=offers)
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", offers=offers, app=app)
     finally:
         server.shutdown()
         thread.join(timeout=10)

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import MOBILE, run_axe, screenshot
 
@@ -70,23 +71,26 @@ def people(live_server):  # type: ignore[no-untyped-def]
 
 
 def sign_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
-    """Sign in through the real form."""
+    """Sign in through the real form (in Dutch, like everyone below: counsellors work in Dutch)."""
     page.goto(live_server("/nl/account/signin"))
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_role("button", name=live_server.tr("nl", "Sign in"), exact=True).click()
     page.wait_for_load_state()
     assert "/account/signin" not in page.url
 
 
 def test_search_together_shortlist_hand_over_accept(live_server, people, new_page) -> None:
+    def nl(msgid: str) -> str:
+        return live_server.tr("nl", msgid)
+
     counsellor = new_page()
     sign_in(counsellor, live_server, "tb@flow.example")
 
     # The counsellor opens the client and searches together: prefilled from the profile.
     counsellor.goto(live_server("/nl/counsellor/clients"))
     counsellor.get_by_role("link", name="FLOW-1").click()
-    counsellor.get_by_role("link", name="Search together").click()
+    counsellor.get_by_role("link", name=nl("Search together")).click()
     counsellor.wait_for_url(re.compile(r"together=1"))
     assert "near=9000" in counsellor.url and "activity=football" in counsellor.url
     card = counsellor.locator(f'.together-card[data-offer-id="{people["offer_id"]}"]')
@@ -105,20 +109,22 @@ def test_search_together_shortlist_hand_over_accept(live_server, people, new_pag
     assert first and second and abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]
 
     # The shortlist, then the handover from the shortlisted offer.
-    card.get_by_role("button", name=re.compile("Add to our shortlist")).click()
+    # The button speaks both languages: the client's, then Dutch.
+    card.get_by_role("button", name=re.compile(re.escape(nl("Add to our shortlist")))).click()
     counsellor.wait_for_load_state()
     card = counsellor.locator(f'.together-card[data-offer-id="{people["offer_id"]}"]')
-    card.get_by_role("link", name="Hand over").click()
+    card.get_by_role("link", name=nl("Hand over")).click()
     counsellor.wait_for_url(re.compile(r"/handover/"))
     assert counsellor.locator('input[value="first_name"]').is_checked()
     assert not counsellor.locator('input[value="email"]').is_checked()
     counsellor.fill("#wishes", "Olena wil graag voetballen met buren.")
     # Sending without consent is refused, and the text stays.
-    counsellor.get_by_role("button", name="Send the handover").click()
-    assert counsellor.locator(".error-summary").is_visible()
+    counsellor.get_by_role("button", name=nl("Send the handover")).click()
+    # Each click below submits a form: wait for the next page instead of reading the old one.
+    expect(counsellor.locator(".error-summary")).to_be_visible()
     assert counsellor.input_value("#wishes") == "Olena wil graag voetballen met buren."
     counsellor.check("#consent_given")
-    counsellor.get_by_role("button", name="Send the handover").click()
+    counsellor.get_by_role("button", name=nl("Send the handover")).click()
     counsellor.wait_for_url(re.compile(r"/counsellor/handovers/\d+$"))
     assert counsellor.locator('.status [data-status="sent"]').is_visible()
     handover_url = counsellor.url
@@ -128,16 +134,16 @@ def test_search_together_shortlist_hand_over_accept(live_server, people, new_pag
     sign_in(organisation, live_server, "club@flow.example")
     organisation.goto(live_server("/nl/handovers/"))
     organisation.locator("tbody tr a").first.click()
-    assert organisation.get_by_text("Olena wil graag voetballen met buren.").is_visible()
-    organisation.get_by_role("button", name="Mark as seen").click()
-    assert organisation.locator('.status [data-status="seen"]').is_visible()
+    expect(organisation.get_by_text("Olena wil graag voetballen met buren.")).to_be_visible()
+    organisation.get_by_role("button", name=nl("Mark as seen")).click()
+    expect(organisation.locator('.status [data-status="seen"]')).to_be_visible()
     day = date.today() + timedelta(days=7)
     organisation.fill("#accept-day", day.isoformat())
     organisation.fill("#accept-at", "19:30")
     organisation.fill("#accept-place", "Sporthal Noord, ingang B")
     organisation.fill("#accept-ask_for", "Mieke")
-    organisation.get_by_role("button", name="Accept", exact=True).click()
-    assert organisation.locator('.status [data-status="accepted"]').is_visible()
+    organisation.get_by_role("button", name=nl("Accept"), exact=True).click()
+    expect(organisation.locator('.status [data-status="accepted"]')).to_be_visible()
 
     # The counsellor sees the appointment and the whole history.
     counsellor.goto(handover_url)

@@ -17,6 +17,7 @@ from aanbodplatform.services.freshness import (
     months_before,
     run_freshness,
 )
+from tests.i18n_support import squash, tr
 from tests.workspace_support import complete_offer, make_org, make_user, outbox
 
 CONFIRMED = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -111,7 +112,11 @@ def test_unpublished_after_twelve_months_with_the_reason_in_its_history(
     assert (
         session.scalar(select(AuditEvent).where(AuditEvent.action == "offer.expired")) is not None
     )
-    assert any("no longer published" in m["Subject"] for m in outbox(app))
+    # Every member hears it, in their own language.
+    subjects = {(m["To"], squash(str(m["Subject"]))) for m in outbox(app)}
+    for to, lang in (("admin@club.be", "fr"), ("lid@club.be", "uk")):
+        expected = tr(app, lang, "Your offer “%(title)s” is no longer published", title=offer.title_nl)
+        assert (to, squash(expected)) in subjects, (to, subjects)
     assert run_freshness(session, now=now + timedelta(days=1)).expired == 0
     assert not is_stale(offer, now)  # not published: no flag
 

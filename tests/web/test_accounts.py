@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from aanbodplatform.models import User, utcnow
 from aanbodplatform.services import accounts
+from tests.i18n_support import text_of, tr, tr_text
 from tests.workspace_support import PASSWORD, login, make_user, outbox, text_part
 
 NEW_PASSWORD = "another long passphrase"
@@ -43,7 +44,7 @@ def test_sign_up_confirm_and_sign_in(app, client, session) -> None:
     assert message["To"] == "nieuw@club.be" and message["Content-Language"] == "fr"
 
     refused = client.post(
-        "/nl/account/signin", data={"email": "nieuw@club.be", "password": PASSWORD}
+        "/en/account/signin", data={"email": "nieuw@club.be", "password": PASSWORD}
     )
     assert refused.status_code == 422 and "Confirm your email address first" in refused.text
     assert len(outbox(app)) == 2  # a fresh confirmation link
@@ -75,7 +76,9 @@ def test_sign_up_answers_the_same_for_a_known_address(app, client, session) -> N
     )
     notes = [m for m in outbox(app) if m["To"] == "bekend@club.be"]
     assert len(notes) == 1 and notes[0]["Content-Language"] == "uk"
-    assert "already have an account" in text_part(notes[0])
+    assert tr(
+        app, "uk", "Someone tried to create an account with your email address. You already have an account."
+    ) in text_part(notes[0])
 
 
 def test_invalid_sign_up_keeps_what_was_typed_and_says_why(app, client) -> None:
@@ -186,7 +189,9 @@ def test_password_reset_by_a_signed_link_that_works_once(app, client, session) -
     assert check_password_hash(user.password_hash, NEW_PASSWORD)
     # Used once: the password changed, so the same link no longer works.
     again = client.get(link)
-    assert again.status_code == 400 and "not valid" in again.text
+    # The emailed link is in the user's language, and so is the page it opens.
+    not_valid = tr_text(app, "ru", "This link is not valid. Check that you copied all of it.")
+    assert again.status_code == 400 and not_valid in text_of(again.text)
 
 
 def test_reset_links_expire_after_an_hour(
@@ -202,7 +207,8 @@ def test_reset_links_expire_after_an_hour(
     too_late = utcnow() + timedelta(minutes=61)
     monkeypatch.setattr(accounts, "utcnow", lambda: too_late)
     expired = client.get(link)
-    assert expired.status_code == 400 and "expired" in expired.text
+    too_old = tr_text(app, "nl", "This link has expired. Ask for a new one.")
+    assert expired.status_code == 400 and too_old in text_of(expired.text)
 
 
 def test_tampered_reset_links_are_refused(app, client, session) -> None:
@@ -265,7 +271,8 @@ def test_the_account_nav_partial_renders_for_visitors_and_members(app, client, s
         app.preprocess_request()
         assert actor() is None
         html = render_template("_account_nav.html")
-    assert "/nl/account/signin" in html and "Sign out" not in html
+    sign_out = tr(app, "nl", "Sign out")
+    assert "/nl/account/signin" in html and sign_out not in html
     login(client, moderator)
     page = client.get("/nl/account/profile")
     assert page.status_code == 200
@@ -275,3 +282,4 @@ def test_the_account_nav_partial_renders_for_visitors_and_members(app, client, s
         login_user(moderator)
         html = render_template("_account_nav.html")
     assert "/nl/moderation/" in html and 'name="csrf_token"' in html and "/nl/organisations/" not in html
+    assert sign_out in html

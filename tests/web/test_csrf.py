@@ -15,7 +15,7 @@ from tests.workspace_support import build_world, login
 BLUEPRINTS = ("account", "organisation", "editor", "moderation", "reports")
 # Arguments that fill any of our URL rules; the CSRF check runs before the view looks at them.
 ARGS = {
-    "lang": "nl",
+    "lang": "en",  # the refusal is checked by its (English, source) wording
     "org_id": 1,
     "offer_id": 1,
     "membership_id": 1,

@@ -91,7 +91,7 @@ def test_an_incomplete_draft_cannot_be_submitted(app, client, session) -> None:
     login(client, world.users["member_a"])
     offer_id = _new_draft(client, world.org_a.id)
     client.post(f"/nl/editor/{offer_id}/submit")
-    page = client.get(f"/nl/editor/{offer_id}/")
+    page = client.get(f"/en/editor/{offer_id}/")
     assert "Explain how participants practise Dutch." in page.text
     assert session.get(Offer, offer_id).status == "draft"
 
@@ -161,7 +161,7 @@ def test_places_are_geocoded_and_the_pin_can_be_corrected(app, client, session) 
     session.refresh(offer)
     [place] = offer.locations
     assert place.municipality_nis == "11002" and place.precision in ("postcode", "locality")
-    page = client.get(f"/nl/editor/{offer_id}/places")
+    page = client.get(f"/en/editor/{offer_id}/places")
     assert "data-pin-map" in page.text and "Found on the map" in page.text
     moved_lat, moved_lon = f"{place.lat + 0.002:.6f}", f"{place.lon + 0.002:.6f}"
     client.post(
@@ -201,7 +201,7 @@ def test_translations_say_who_made_them_and_which_are_missing(app, client, sessi
     world = build_world(session)
     login(client, world.users["member_a"])
     offer_id = world.offer_a.id
-    page = client.get(f"/nl/editor/{offer_id}/translations")
+    page = client.get(f"/en/editor/{offer_id}/translations")
     assert "Missing translations" in page.text and 'lang="uk"' in page.text
     tags = ["en", "fr", "ar", "uk", "ru", "tr", "fa-AF", "ps", "ti", "so", "ro", "pl", "es"]
     fr, ar = tags.index("fr"), tags.index("ar")
@@ -235,7 +235,7 @@ def test_translations_say_who_made_them_and_which_are_missing(app, client, sessi
         select(OfferTranslation).where(OfferTranslation.offer_id == offer_id)
     ).all()
     assert (translation.locale, translation.translated_by) == ("fr", "volunteer")
-    overview = client.get(f"/nl/editor/{offer_id}/")
+    overview = client.get(f"/en/editor/{offer_id}/")
     assert "12 languages have no translation yet." in overview.text
 
 

@@ -223,7 +223,7 @@ def test_the_full_life_of_an_offer(app, client, session) -> None:
     assert client.get(f"/api/v1/offers/{offer_id}").json["criteria"]["social_participation"] is True
     login(client, moderator)
     assert "Kookpraat" in client.get("/nl/moderation/").text
-    review = client.get(f"/nl/moderation/offers/{offer_id}").text
+    review = client.get(f"/en/moderation/offers/{offer_id}").text
     assert "Je kookt meestal alleen" in review and "Published now" in review
 
     # 7. The organisation confirms with one click.

@@ -9,6 +9,7 @@ import re
 from sqlalchemy import func, select
 
 from aanbodplatform.models import AuditEvent, Membership, Offer, OfferReport, Organisation
+from tests.i18n_support import text_of, tr_text
 from tests.workspace_support import (
     GENT,
     build_world,
@@ -70,7 +71,7 @@ def test_a_kbo_number_can_only_belong_to_one_organisation(app, client, session) 
     session.add(Organisation(name="Al hier", kbo_number="0403170701"))
     session.commit()
     login(client, user)
-    response = client.post("/nl/organisations/new", data=ORG_FORM)
+    response = client.post("/en/organisations/new", data=ORG_FORM)
     assert response.status_code == 422 and "already exists" in response.text
 
 
@@ -220,7 +221,8 @@ def test_bulk_import_checks_first_then_submits_offers_of_this_organisation(
     )
     assert report.status_code == 200
     assert "Samen koken" in report.text and "Samen fietsen" in report.text
-    assert "title_nl is empty" in report.text  # the bad line, in the page language
+    empty = tr_text(app, "nl", "%(column)s is empty.", column="title_nl")
+    assert empty in text_of(report.text)  # the bad line, in the page language
     assert (
         session.scalar(select(func.count()).select_from(Offer)) == before
     )  # a dry run saves nothing
@@ -265,3 +267,15 @@ def test_only_members_can_import(app, client, session) -> None:
         content_type="multipart/form-data",
     )
     assert response.status_code == 403
+
+
+def test_every_import_problem_has_a_translatable_text() -> None:
+    """A new importer reason must get a message in problem_text, or it shows in English."""
+    from types import SimpleNamespace
+
+    from aanbodplatform.services.importer import REASONS
+    from aanbodplatform.web.organisation import problem_text
+
+    for code, english in REASONS.items():
+        problem = SimpleNamespace(code=code, params={}, message=english)
+        assert problem_text(problem) != english, code

@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.i18n_support import tr_regex, tr_text
+
 # Real places: (nis, lat, lon). Gent–Brugge ≈ 39 km, Gent–Antwerpen ≈ 51 km, Gent–Leuven ≈ 72 km.
 GENT = ("44021", 51.0543, 3.7174)
 ANTWERPEN = ("11002", 51.2199, 4.4035)
@@ -236,7 +238,7 @@ def test_search_form_uses_the_api_parameter_names_and_plain_get(client, make_off
 def test_search_by_text_finds_only_matching_offers(client, make_offer):
     make_offer("Voetbal met de buren", activities=("football",))
     make_offer("Samen koken", summary="We koken elke week samen.", activities=("cooking",))
-    page = dom(client.get("/nl/search?q=voetbal"))
+    page = dom(client.get("/en/search?q=voetbal"))
     assert result_titles(page) == ["Voetbal met de buren"]
     assert "1 offer found" in page.by_id("results-title").text()
     # The match is highlighted, and the highlight is the only markup in the title.
@@ -256,7 +258,7 @@ def test_highlighted_results_stay_escaped(client, make_offer):
 
 
 def test_search_near_a_place_sorts_nearest_first_within_the_radius(client, four_cities):
-    page = dom(client.get("/nl/search?near=Gent&radius_km=60"))
+    page = dom(client.get("/en/search?near=Gent&radius_km=60"))
     assert result_titles(page) == ["Praattafel Gent", "Praattafel Brugge", "Praattafel Antwerpen"]
     assert page.by_id("results-title").text() == "3 offers near Gent"
     distances = [d.text() for d in page.find_all("span", class_="distance")]
@@ -277,7 +279,7 @@ def test_search_by_text_and_place_and_radius_together(client, make_offer):
     assert result_titles(page) == ["Voetbal in Gent", "Voetbal in Leuven"]
 
 
-def test_distances_follow_the_page_locale(client, make_offer):
+def test_distances_follow_the_page_locale(app, client, make_offer):
     # Gentbrugge, a few km from the centre of Gent: distances under 10 km keep one decimal.
     make_offer("Praattafel Gentbrugge", nis=GENT[0], lat=51.0300, lon=3.7600)
 
@@ -285,17 +287,22 @@ def test_distances_follow_the_page_locale(client, make_offer):
         page = dom(client.get(f"/{lang}/search?near=Gent&radius_km=10"))
         return page.find("span", class_="distance").text()  # type: ignore[union-attr]
 
-    assert re.fullmatch(r"\d,\d km away", distance("nl"))
-    assert re.fullmatch(r"\d\.\d km away", distance("en"))
+    def away(lang: str, number: str) -> str:
+        # "3,8 km away" in the page's own words, with `number` as the pattern of the number.
+        km = tr_regex(app, lang, "%(distance)s km", distance=number)
+        return tr_regex(app, lang, "%(distance)s away", distance=km)
+
+    assert re.fullmatch(away("nl", r"\d,\d"), distance("nl"))
+    assert re.fullmatch(away("en", r"\d\.\d"), distance("en"))
     # Dari and Pashto write Eastern Arabic digits with the Persian decimal separator.
-    assert re.search("^[۰-۹]٫[۰-۹] km", distance("fa-AF"))
-    assert re.search("^[۰-۹]٫[۰-۹] km", distance("ps"))
+    assert re.fullmatch(away("fa-AF", "[۰-۹]٫[۰-۹]"), distance("fa-AF"))
+    assert re.fullmatch(away("ps", "[۰-۹]٫[۰-۹]"), distance("ps"))
     # Arabic pages in Belgium use Latin digits (Babel's default for ar).
-    assert re.search(r"^\d\.\d km", distance("ar"))
+    assert re.fullmatch(away("ar", r"\d\.\d"), distance("ar"))
 
 
 def test_result_links_carry_the_origin_to_the_offer_page(client, four_cities):
-    page = dom(client.get("/nl/search?near=Gent&radius_km=60"))
+    page = dom(client.get("/en/search?near=Gent&radius_km=60"))
     link = page.find("li", class_="card").find("a")  # type: ignore[union-attr]
     assert parse_qs(urlsplit(link.attrs["href"]).query) == {"near": ["Gent"]}
     offer_page = dom(client.get(link.attrs["href"]))
@@ -305,7 +312,7 @@ def test_result_links_carry_the_origin_to_the_offer_page(client, four_cities):
 def test_criteria_switch_shows_offers_that_do_not_count_with_a_label(client, make_offer):
     make_offer("Telt wel mee")
     make_offer("Telt niet mee", dutch_context=False)
-    page = dom(client.get("/nl/search"))
+    page = dom(client.get("/en/search"))
     assert result_titles(page) == ["Telt wel mee"]
     switch = page.by_id("criteria")
     assert switch.attrs["name"] == "criteria" and switch.attrs["value"] == "all"
@@ -314,7 +321,7 @@ def test_criteria_switch_shows_offers_that_do_not_count_with_a_label(client, mak
         "Also show offers that do not count for the 40 hours"
     )
 
-    page = dom(client.get("/nl/search?criteria=all"))
+    page = dom(client.get("/en/search?criteria=all"))
     assert sorted(result_titles(page)) == ["Telt niet mee", "Telt wel mee"]
     assert "checked" in page.by_id("criteria").attrs
     for card in page.find_all("li", class_="card"):
@@ -348,7 +355,7 @@ def test_facet_counts_are_shown_and_disjunctive(client, make_offer):
     assert count("f-weekday-tue") == "(0)"
 
 
-def test_cards_show_translation_or_dutch_with_a_badge(client, make_offer):
+def test_cards_show_translation_or_dutch_with_a_badge(app, client, make_offer):
     make_offer("Samen koken", translations={"ar": ("الطبخ معاً", "نطبخ معاً كل أسبوع.")})
     make_offer("Samen wandelen")
     page = dom(client.get("/ar/search"))
@@ -364,7 +371,7 @@ def test_cards_show_translation_or_dutch_with_a_badge(client, make_offer):
         else:
             assert link.text() == "Samen wandelen"
             assert (link.attrs.get("lang"), link.attrs.get("dir")) == ("nl", "ltr")
-            assert badge is not None and badge.text() == "in Dutch"
+            assert badge is not None and badge.text() == tr_text(app, "ar", "in Dutch")
             assert badge.ancestor_lang() == "ar"  # the badge speaks the visitor's language
     # Dutch visitors see no badge at all.
     assert dom(client.get("/nl/search")).find("span", class_="badge-dutch") is None
@@ -403,7 +410,7 @@ def test_unknown_place_is_a_friendly_400_in_the_page_language(client, make_offer
 
 @pytest.mark.parametrize("radius", ["0", "500", "-5", "abc"])
 def test_impossible_radius_is_a_friendly_400(client, radius):
-    response = client.get(f"/nl/search?near=Gent&radius_km={radius}")
+    response = client.get(f"/en/search?near=Gent&radius_km={radius}")
     assert response.status_code == 400
     alert = dom(response).by_id("search-error")
     assert "between 1 and 200 km" in alert.text()
@@ -420,7 +427,7 @@ def test_other_broken_search_urls_are_400_not_500(client, query):
 
 def test_a_page_far_past_the_end_is_an_empty_page_not_an_error(client, make_offer):
     make_offer()
-    response = client.get("/nl/search?page=9999")
+    response = client.get("/en/search?page=9999")
     assert response.status_code == 200
     page = dom(response)
     assert result_titles(page) == []
@@ -431,7 +438,7 @@ def test_a_page_far_past_the_end_is_an_empty_page_not_an_error(client, make_offe
 def test_paging_links_keep_every_filter(client, make_offer):
     for n in range(5):
         make_offer(f"Praattafel {n}")
-    page = dom(client.get("/nl/search?page_size=2&type=conversation_table&criteria=all"))
+    page = dom(client.get("/en/search?page_size=2&type=conversation_table&criteria=all"))
     nav = page.find("nav", class_="pagination")
     assert nav is not None
     assert nav.find("span", class_="current").text() == "Page 1"  # type: ignore[union-attr]
@@ -455,7 +462,7 @@ def test_language_switch_keeps_the_search(client, make_offer):
 # --- offer page ----------------------------------------------------------------------------
 
 
-def test_offer_page_shows_evidence_freshness_and_sections(client, one_offer):
+def test_offer_page_shows_evidence_freshness_and_sections(app, client, one_offer):
     page = dom(client.get(f"/nl/offers/{one_offer.id}-voetbal-met-de-buren"))
     quotes = page.find_all("blockquote")
     assert [q.text() for q in quotes] == ["Vrijwilligers spreken Nederlands.", "In een groep met buren."]
@@ -466,14 +473,15 @@ def test_offer_page_shows_evidence_freshness_and_sections(client, one_offer):
     headings = [h.text() for h in page.find_all("h2")]
     for expected in ("What you will do", "Who you will meet", "Does this count for the 40 hours?",
                      "How your hours count", "Insurance", "Contact", "Ask your counsellor to introduce you"):
-        assert expected in headings
+        assert tr_text(app, "nl", expected) in headings
     assert "De club verzekert alle leden." in page.text()
-    assert "warm handover" in page.by_id("handover-title").parent.text()  # type: ignore[union-attr]
+    warm_handover = tr_text(app, "nl", "They tell the organisation who you are and when you can come. This is a warm handover.")
+    assert warm_handover in page.by_id("handover-title").parent.text()  # type: ignore[union-attr]
     listen = page.find("button", class_="listen")
     assert listen is not None and "hidden" in listen.attrs and listen.attrs["data-lang"] == "nl"
 
 
-def test_translated_offer_has_the_dutch_original_one_click_away(client, one_offer, make_offer):
+def test_translated_offer_has_the_dutch_original_one_click_away(app, client, one_offer, make_offer):
     page = dom(client.get(f"/ar/offers/{one_offer.id}-voetbal-met-de-buren"))
     title = page.by_id("offer-title")
     assert title.text() == "كرة القدم مع الجيران" and title.ancestor_lang() == "ar"
@@ -481,7 +489,7 @@ def test_translated_offer_has_the_dutch_original_one_click_away(client, one_offe
     assert original.tag == "details"
     dutch = original.find("div")
     assert dutch.attrs["lang"] == "nl" and "Voetbal met de buren" in dutch.text()  # type: ignore[union-attr]
-    assert page.find("p", class_="note").text() == "A volunteer translated this text."  # type: ignore[union-attr]
+    assert page.find("p", class_="note").text() == tr_text(app, "ar", "A volunteer translated this text.")  # type: ignore[union-attr]
 
     plain = make_offer("Samen koken")
     page = dom(client.get(f"/ar/offers/{plain.id}-samen-koken"))
@@ -524,7 +532,7 @@ def test_missing_or_unpublished_offer_is_a_friendly_404(client, make_offer):
 
 def test_not_counting_offer_page_says_so(client, make_offer):
     offer = make_offer("Gewoon gezellig", social_participation=False)
-    page = dom(client.get(f"/nl/offers/{offer.id}-gewoon-gezellig"))
+    page = dom(client.get(f"/en/offers/{offer.id}-gewoon-gezellig"))
     assert page.find("span", class_="badge-warn").text() == "Does not count for the 40 hours"  # type: ignore[union-attr]
     assert page.find(id="hours-title") is None
 
@@ -546,7 +554,7 @@ def test_shared_shortlist_renders_listed_offers_and_ignores_junk(client, make_of
 
 
 def test_shared_shortlist_with_only_junk_says_so(client):
-    page = dom(client.get("/nl/shortlist?ids=abc,0"))
+    page = dom(client.get("/en/shortlist?ids=abc,0"))
     assert page.find("li", class_="shortlist-item") is None
     assert "no longer online" in page.find("div", class_="message").text()  # type: ignore[union-attr]
 
@@ -593,17 +601,20 @@ def test_check_announces_a_missing_answer(client):
         ("status=unsure&work=none&enrolled=no", "unknown", "We cannot tell yet."),
     ],
 )
-def test_check_gives_each_outcome_and_says_the_counsellor_decides(client, query, outcome, heading):
+def test_check_gives_each_outcome_and_says_the_counsellor_decides(app, client, query, outcome, heading):
     page = dom(client.get(f"/uk/check?{query}"))
     section = page.find("section", class_="outcome")
     assert section is not None and section.attrs["data-outcome"] == outcome
-    assert section.find("h2").text() == heading  # type: ignore[union-attr]
-    assert "Your counsellor decides." in section.text()
+    assert section.find("h2").text() == tr_text(app, "uk", heading)  # type: ignore[union-attr]
+    assert tr_text(app, "uk", "Your counsellor decides. This check only gives you a first idea.") in section.text()
     next_step = section.text()
+    talk = tr_text(app, "uk", "Talk to your counsellor (trajectbegeleider). Bring your questions and your list of offers.")
+    go = tr_text(app, "uk", "Go to the integration office (Agentschap Integratie en Inburgering). "
+                       "They explain what you must do and what you may do.")
     if "enrolled=yes" in query:
-        assert "Talk to your counsellor" in next_step
+        assert talk in next_step and go not in next_step
     else:
-        assert "Go to the integration office" in next_step
+        assert go in next_step and talk not in next_step
     change_links = [a.attrs["href"] for a in page.find("dl", class_="answers").find_all("a")]  # type: ignore[union-attr]
     assert len(change_links) == 3 and all(h.startswith("/uk/check") for h in change_links)
 
@@ -617,7 +628,7 @@ def test_check_ignores_unknown_answers(client):
 
 
 def test_faq_answers_every_listed_question(client):
-    page = dom(client.get("/nl/faq"))
+    page = dom(client.get("/en/faq"))
     questions = [h.text() for h in page.find_all("h2") if h.attrs.get("id", "").endswith("-q")]
     assert questions == [
         "Who must do it?",
@@ -636,18 +647,18 @@ def test_faq_answers_every_listed_question(client):
 
 
 def test_about_keeps_the_data_attributions(client):
-    text = dom(client.get("/nl/about")).text()
+    text = dom(client.get("/en/about")).text()
     for line in ("GeoNames", "CC BY 4.0", "Statbel", "Regiodecreet, 3 februari 2023", "The data was modified",
                  "OpenStreetMap"):
         assert line in text
 
 
 def test_privacy_and_accessibility_statement(client):
-    privacy = dom(client.get("/nl/privacy")).text()
+    privacy = dom(client.get("/en/privacy")).text()
     assert "We store nothing about you when you search." in privacy
     assert "Your list stays in this browser" in privacy
     assert "It remembers your language." in privacy
-    statement = dom(client.get("/nl/accessibility"))
+    statement = dom(client.get("/en/accessibility"))
     assert "partially compliant" in statement.text()
     assert statement.find("time") is not None
     assert "Vlaamse Ombudsdienst" in statement.text()
