@@ -267,7 +267,11 @@ def serve_api(instance: Path) -> tuple[object, int]:
     )
     import logging
 
+    from aanbodplatform.cli import run_migrations
+
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    # The API reads the database too (the nearest of several locations): give it an empty one.
+    run_migrations(app.extensions["settings"].database_url)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, server.server_port

@@ -116,6 +116,10 @@ def normalize_word(word: str) -> tuple[str, ...]:
 
 def token_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Return (start, end, tokens) for each word of `text`, offsets in the original."""
+    if text.isascii():
+        # Fast path with the same result: an ASCII word is letters and digits only,
+        # and it normalises to itself in lower case.
+        return [(m.start(), m.end(), (m.group().lower(),)) for m in _ASCII_WORD.finditer(text)]
     return [(m.start(), m.end(), normalize_word(m.group())) for m in _ORIGINAL_WORD.finditer(text)]
 
 

@@ -17,12 +17,22 @@ Storage (one SQLite file, WAL mode):
   write; ``changes`` lists the documents each generation touched.
 
 Search runs in one read snapshot.  Per (index id, generation) the engine keeps, in
-memory, the vocabulary (for typo candidates) and a bitmap per filter value (Python ints
+memory, the vocabulary (for typo candidates, with each term's documents per attribute,
+read through a temporary fts5vocab table) and a bitmap per filter value (Python ints
 as bitsets over document rowids).  Text matching asks FTS5 for the documents of
 vocabulary terms the engine quoted itself, turns them into bitmaps and intersects;
 filters, disjunctive facets and totals are bitmap operations; ranking is a lazy bucket
 sort (typo → attribute → exactness → newest) that only refines the buckets reaching
 into the requested page.
+
+An FTS5 query costs little per document it walks past and much per row it returns
+(the grouping into 64-bit words), so rows are kept few: the query word with the
+fewest documents is asked for first and every other question (the other words, typo
+levels, attributes, exactness) only within its documents; a question most documents
+answer yes to is asked as its complement; a word's attribute is asked for only when a
+bucket needs it and only where the vocabulary says the word occurs; a prefix with few
+completions is asked for as the list of them (FTS5 merges a prefix's lists anew for
+every query, unless it has 2 or 3 characters, which have their own index).
 """
 
 from __future__ import annotations
@@ -85,7 +95,11 @@ _MAX_CHAR = "\U0010ffff"
 _POOL_SIZE = 8
 _STATE_CACHE_ENTRIES = 512
 _SMALL_SET = 4096
+#: What listing and sorting a member of a set costs, in documents walked in order.
+_LIST_COST = 8
 _DIRECT_DISTANCE = 2000
+#: A prefix matching at most this many terms is asked for as a list of those terms.
+_EXPAND_TERMS = 8
 #: Unit vectors are stored as integers scaled by this (resolution about 6 mm).
 GEO_SCALE = 1 << 30
 #: Low bits of an R*Tree entry id numbering a document's locations.
@@ -330,7 +344,11 @@ _KNOWN_FIELDS = frozenset(f.name for f in fields(OfferDocument))
 
 def _decode(data: dict[str, Any], labels: dict[int, str]) -> OfferDocument:
     """Return the document of a parsed payload, resolving taxonomy label ids."""
-    data["taxonomy_terms"] = [labels.get(i, "") for i in data.get("taxonomy_terms", ())]
+    ids = data.get("taxonomy_terms", ())
+    try:
+        data["taxonomy_terms"] = list(map(labels.__getitem__, ids))
+    except KeyError:
+        data["taxonomy_terms"] = [labels.get(i, "") for i in ids]
     kwargs: dict[str, Any] = {}
     for name, value in data.items():
         if name not in _KNOWN_FIELDS:
@@ -400,16 +418,27 @@ def _points_within(conn: sqlite3.Connection, origin: GeoPoint, radius_m: float) 
 def _bitmap_within(conn: sqlite3.Connection, origin: GeoPoint, radius_m: float) -> int:
     """Return the documents with a location within radius_m, as a bitmap.
 
-    SQLite ORs the bits per 64-document word itself (SUM DISTINCT: a document with
-    several locations inside counts once), so only one row per word reaches Python.
+    The R*Tree yields entries in its own order, so grouping them by 64-document word
+    in SQL needs a sort; one string of document numbers is cheaper to hand over.
     """
     o, box, limit = _geo_box(origin, radius_m)
-    shift = POINT_BITS + 6
-    return _words_to_bitmap(conn.execute(
-        f"SELECT id >> {shift}, SUM(DISTINCT 1 << ((id >> {POINT_BITS}) & 63)) FROM geo"
-        f" WHERE {_IN_BOX} AND {_C2} <= ? GROUP BY 1",
+    (text,) = conn.execute(
+        f"SELECT group_concat(id >> {POINT_BITS}) FROM geo WHERE {_IN_BOX} AND {_C2} <= ?",
         (*box, *o, limit),
-    ).fetchall())
+    ).fetchone()
+    return _bitmap_of_csv(text)
+
+
+def _bitmap_of_csv(text: str | None) -> int:
+    """Return a bitmap with the bits set that a comma-separated list names (repeats allowed)."""
+    if not text:
+        return 0
+    ids = list(map(int, text.split(",")))
+    digits = bytearray(b"0") * (max(ids) + 1)
+    for r in ids:
+        digits[r] = 49  # "1"
+    digits.reverse()
+    return int(digits, 2)
 
 
 def _load_documents(
@@ -423,8 +452,9 @@ def _load_documents(
         (_json(rowids),),
     ).fetchall()
     parsed = {doc: json.loads(payload) for doc, payload in rows}
-    wanted = sorted({i for data in parsed.values() for i in data.get("taxonomy_terms", ())})
-    if labels is None and wanted:
+    if labels is None and (wanted := sorted(
+        {i for data in parsed.values() for i in data.get("taxonomy_terms", ())}
+    )):
         labels = dict(conn.execute(
             "SELECT id, text FROM labels WHERE id IN (SELECT value FROM json_each(?))",
             (_json(wanted),),
@@ -456,11 +486,46 @@ class _WordMatch:
     longer_df: int = 0
     #: Lower bound of the documents the word matches with no typo.
     zero_min_docs: int = 0
+    #: The vocabulary terms matching with no typo (the word, or all terms it starts).
+    zero_terms: tuple[str, ...] = ()
+    #: Per attribute: the zero-typo and the typo derivations that occur in it (a
+    #: superset: terms of removed documents stay until the next full load).
+    col_zero: tuple[tuple[str, ...], ...] = ((),) * len(FIELDS)
+    col_typo: tuple[tuple[str, ...], ...] = ((),) * len(FIELDS)
+    #: Per attribute: a lower bound of the documents having a derivation in it.
+    col_min_docs: tuple[int, ...] = (0,) * len(FIELDS)
+    #: Lower bound and estimate of the documents matching any derivation.
+    any_min_docs: int = 0
+    any_docs: int = 0
+
+    def _zero_terms_expr(self, terms: tuple[str, ...]) -> str:
+        """Return an expression for some of the zero-typo terms.
+
+        A prefix query makes FTS5 merge the doclists of every term under the prefix
+        into a new list, each time it is asked (but for 2 and 3 characters, which have
+        their own index); listing a few terms lets it walk, and skip along, their lists.
+        """
+        if self.prefix and len(terms) > 1 and (
+            len(terms) > _EXPAND_TERMS or 2 <= len(self.word) <= 3
+        ):
+            return _quote(self.word) + "*"
+        return " OR ".join(_quote(t) for t in terms)
+
+    def merges_prefix(self) -> bool:
+        """Return True if FTS5 answers the zero-typo expression by merging many lists.
+
+        Such an expression costs the same whenever it is asked, however few
+        documents the rest of the query leaves.
+        """
+        expr = self.zero_expr()
+        return bool(expr) and expr.endswith("*") and not 2 <= len(self.word) <= 3
 
     def zero_expr(self) -> str | None:
         """Return the FTS5 expression for zero-typo matches, or None."""
         if self.prefix and self.prefix_hits:
-            return _quote(self.word) + "*"
+            if not self.zero_terms:
+                return _quote(self.word) + "*"
+            return self._zero_terms_expr(self.zero_terms)
         return _quote(self.word) if self.exact else None
 
     def level_expr(self, typos: int) -> str | None:
@@ -471,6 +536,20 @@ class _WordMatch:
     def any_expr(self) -> str | None:
         """Return the FTS5 expression matching any derivation."""
         parts = [e for e in (self.zero_expr(), self.level_expr(1), self.level_expr(2)) if e]
+        return " OR ".join(parts) if parts else None
+
+    def column_mask(self) -> int:
+        """Return the attributes (as bits) some derivation of the word occurs in."""
+        return sum(1 << c for c in range(len(FIELDS)) if self.col_zero[c] or self.col_typo[c])
+
+    def column_expr(self, col: int) -> str | None:
+        """Return an expression for the derivations occurring in attribute `col`.
+
+        Within the attribute it matches what ``any_expr`` matches there: the terms left
+        out never occur in it.
+        """
+        parts = [self._zero_terms_expr(self.col_zero[col])] if self.col_zero[col] else []
+        parts += [_quote(t) for t in self.col_typo[col]]
         return " OR ".join(parts) if parts else None
 
     def matches(self, token: str) -> bool:
@@ -485,19 +564,43 @@ class _WordMatch:
 class _Vocabulary:
     """The index's terms, sorted, with lazily built helpers for typo candidates."""
 
-    def __init__(self, terms: list[str], df: dict[str, int] | None = None) -> None:
-        """Index `terms` (with their document frequencies, when known)."""
+    def __init__(
+        self,
+        terms: list[str],
+        df: dict[str, int] | None = None,
+        col_df: dict[str, tuple[int, ...]] | None = None,
+    ) -> None:
+        """Index `terms` (with their document frequencies, when known).
+
+        `col_df` maps a term to its documents per attribute (an estimate after patches;
+        zero only where the term never occurs); a term missing from it may occur in any.
+        """
         self.terms = sorted(terms)
         self.term_set = frozenset(self.terms)
         #: Documents per term (an estimate after patches), to pick cheaper queries.
         self.df = df if df is not None else {}
+        self.col_df = col_df if col_df is not None else {}
         self._tails: list[tuple[str, str]] | None = None
         self._lock = threading.Lock()
 
-    def extended(self, terms: Iterable[str]) -> _Vocabulary:
-        """Return a vocabulary with some terms added."""
-        extra = [t for t in terms if t not in self.term_set]
-        return _Vocabulary(self.terms + extra, self.df) if extra else self
+    def extended(self, col_terms: dict[str, tuple[int, ...]]) -> _Vocabulary:
+        """Return a vocabulary with some terms added, or seen in more attributes.
+
+        `col_terms` maps terms to their documents per attribute among those written.
+        """
+        extra = [t for t in col_terms if t not in self.term_set]
+        grown = {
+            t: counts for t, counts in col_terms.items()
+            if t in self.col_df and any(n and not old for n, old in zip(counts, self.col_df[t], strict=True))
+        }
+        if not extra and not grown:
+            return self
+        col_df = dict(self.col_df)
+        for t in (*extra, *grown):
+            old = col_df.get(t, (0,) * len(FIELDS))
+            col_df[t] = tuple(a + b for a, b in zip(old, col_terms[t], strict=True))
+        # Terms without counts are known to occur, not how often: they stay out of df.
+        return _Vocabulary(self.terms + extra, self.df, col_df)
 
     def _range(self, start: str) -> tuple[int, int]:
         """Return the slice of terms starting with `start`."""
@@ -539,16 +642,50 @@ class _Vocabulary:
         lo, hi = self._range(word)
         longer = sum(self.df.get(t, 1) for t in self.terms[lo:hi] if t != word) if prefix else 0
         zero_min = max((self.df.get(t, 0) for t in self.terms[lo:hi]), default=0) if prefix else 0
+        exact = word in self.term_set
+        if prefix:
+            zero_terms = tuple(self.terms[lo:hi])
+        else:
+            zero_terms = (word,) if exact else ()
+        typo_terms = {**{t: 1 for t in one}, **{t: 2 for t in two}}
+        col_zero, col_typo, col_min = self._columns(zero_terms, typo_terms)
+        typo_df = [self.df.get(t, 0) for t in typo_terms]
+        zero_docs = sum(self.df.get(t, 0) for t in zero_terms) if prefix else self.df.get(word, 0)
         return _WordMatch(
             word=word,
             prefix=prefix,
-            exact=word in self.term_set,
+            exact=exact,
             prefix_hits=prefix and hi > lo,
-            typo_terms={**{t: 1 for t in one}, **{t: 2 for t in two}},
+            typo_terms=typo_terms,
             exact_df=self.df.get(word, 1),
             longer_df=longer,
             zero_min_docs=max(zero_min, self.df.get(word, 0)),
+            zero_terms=zero_terms,
+            col_zero=col_zero,
+            col_typo=col_typo,
+            col_min_docs=col_min,
+            any_min_docs=max(zero_min, self.df.get(word, 0), *typo_df),
+            any_docs=zero_docs + sum(typo_df),
         )
+
+    def _columns(
+        self, zero_terms: tuple[str, ...], typo_terms: dict[str, int]
+    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], tuple[int, ...]]:
+        """Return per attribute the zero-typo and typo terms occurring in it, and a
+        lower bound of the documents having one of them there."""
+        n = len(FIELDS)
+        unknown = (-1,) * n
+        zero: list[list[str]] = [[] for _ in range(n)]
+        typo: list[list[str]] = [[] for _ in range(n)]
+        least = [0] * n
+        for terms, out in ((zero_terms, zero), (typo_terms, typo)):
+            for t in terms:
+                for c, docs in enumerate(self.col_df.get(t, unknown)):
+                    if docs:
+                        out[c].append(t)
+                        if docs > least[c]:
+                            least[c] = docs
+        return tuple(map(tuple, zero)), tuple(map(tuple, typo)), tuple(least)
 
     def _expand(self, word: str, patterns: dict[str, int]) -> dict[str, int]:
         """Return the words under prefix patterns with their typo count.
@@ -635,7 +772,7 @@ def _words_to_bitmap(rows: list[tuple[int, int]]) -> int:
     """Return the bitmap made of (64-bit word index, word value) rows."""
     if not rows:
         return 0
-    words = array("q", bytes(8 * (max(index for index, _ in rows) + 1)))
+    words = array("q", bytes(8 * (max(rows)[0] + 1)))
     for index, value in rows:
         words[index] = value
     if sys.byteorder != "little":
@@ -677,6 +814,23 @@ def _collect(
     return _as_bitmaps(flag_buffers), values
 
 
+def _load_vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
+    """Return the index's vocabulary with each term's documents per attribute."""
+    # A temporary fts5vocab table: the index file itself stays as it is.
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_columns USING fts5vocab(main, 'fts', 'col')"
+    )
+    index = {name: i for i, name in enumerate(FIELDS)}
+    counts: dict[str, list[int]] = {}
+    for term, col, docs in conn.execute("SELECT term, col, doc FROM temp.fts_columns"):
+        counts.setdefault(term, [0] * len(FIELDS))[index[col]] = docs
+    counts.pop(EVERY_DOC, None)
+    col_df = {t: tuple(c) for t, c in counts.items()}
+    # A lower bound of the documents per term (the exact count takes another pass).
+    df = {t: max(c) for t, c in col_df.items()}
+    return _Vocabulary(list(col_df), df, col_df)
+
+
 class _State:
     """In-memory view of one index generation: filter bitmaps, order, caches.
 
@@ -714,15 +868,15 @@ class _State:
                 }
                 self.values[group] = {v: bm for v, bm in merged.items() if bm}
             if base._vocab is not None:
-                added = {
-                    t
-                    for doc in _load_documents(conn, changed).values()
-                    for text in SQLiteSearchEngine._fts_row(doc)
-                    for t in text.split()
-                } - {EVERY_DOC}
+                added: dict[str, list[int]] = {}
+                for doc in _load_documents(conn, changed).values():
+                    for col, text in enumerate(SQLiteSearchEngine._fts_row(doc)):
+                        for t in text.split():
+                            added.setdefault(t, [0] * len(FIELDS))[col] += 1
+                added.pop(EVERY_DOC, None)
                 # Terms of removed documents stay until the next full load; they
                 # only ever match nothing.
-                self._vocab = base._vocab.extended(added)
+                self._vocab = base._vocab.extended({t: tuple(c) for t, c in added.items()})
         self.live = self.flags.get("live", 0)
         self.pnt = self.flags.get("pnt", 0)
         self.free = self.flags.get("free", 0)
@@ -749,9 +903,7 @@ class _State:
         """Return the vocabulary, loading it from fts5vocab on first use."""
         with self._lock:
             if self._vocab is None:
-                df = dict(conn.execute("SELECT term, doc FROM fts_vocab").fetchall())
-                df.pop(EVERY_DOC, None)
-                self._vocab = _Vocabulary(list(df), df)
+                self._vocab = _load_vocabulary(conn)
             return self._vocab
 
     def word_match(self, conn: sqlite3.Connection, word: str, prefix: bool) -> _WordMatch:
@@ -816,25 +968,43 @@ class _State:
         return self._cached(key, lambda: _bitmap_within(conn, origin, radius_m))
 
     def take_newest(self, bitmap: int, skip: int, need: int) -> list[int]:
-        """Return `need` documents of `bitmap` after `skip`, newest first (then id)."""
+        """Return `need` documents of `bitmap` after `skip`, newest first (then id).
+
+        Listing and sorting the members costs per member; walking the newest-first
+        order costs per document passed, about (skip + need) * documents / members
+        when the members are spread evenly.  A small set is walked only that far
+        before it is listed after all, so an unlucky set costs at most twice as much.
+        """
         if need <= 0 or not bitmap:
             return []
-        if bitmap.bit_count() <= _SMALL_SET:
-            members = _members(bitmap)
-            members.sort(key=self.rank_of.__getitem__)
-            return members[skip : skip + need]
+        count = bitmap.bit_count()
+        budget: int | None = None
+        if count <= _SMALL_SET:
+            budget = count * _LIST_COST
+            if budget <= (skip + need) * len(self.order) // count:
+                return self._sorted_members(bitmap, skip, need)
         data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
         limit = len(data) * 8
         out: list[int] = []
-        for doc in self.order:
+        left = skip
+        order = self.order if budget is None else self.order[:budget]
+        for doc in order:
             if doc < limit and data[doc >> 3] >> (doc & 7) & 1:
-                if skip:
-                    skip -= 1
+                if left:
+                    left -= 1
                     continue
                 out.append(doc)
                 if len(out) >= need:
-                    break
-        return out
+                    return out
+        if budget is None or budget >= len(self.order):
+            return out
+        return self._sorted_members(bitmap, skip, need)
+
+    def _sorted_members(self, bitmap: int, skip: int, need: int) -> list[int]:
+        """Return `need` members of `bitmap` after `skip`, newest first, by sorting them."""
+        members = _members(bitmap)
+        members.sort(key=self.rank_of.__getitem__)
+        return members[skip : skip + need]
 
 
 # --------------------------------------------------------------------------- concurrency
@@ -1427,6 +1597,15 @@ class _Search:
         self.n_docs = state.live.bit_count()
         #: Squared chords already computed for every candidate, when there were few.
         self.known_c2: dict[int, float] | None = None
+        #: The expression of the query word with the fewest documents: the other
+        #: words are asked for only within its documents, as no other can match.
+        self.driver_expr: str | None = None
+        #: Per query word (by identity), once known: its documents (within the
+        #: driver's), how many, and whether it is the driver.  All that is asked
+        #: about a word later is asked within them (see ``_within``).
+        self.scopes: dict[int, tuple[int, int, bool]] = {}
+        #: The words' exact derivations and prefixes, for highlighting.
+        self._marks: tuple[set[str], tuple[str, ...]] | None = None
 
     # ----------------------------------------------------------------- text
 
@@ -1446,29 +1625,127 @@ class _Search:
                 words[-1] = (words[-1][0], True)
         return words
 
+    def _match_words(self) -> int:
+        """Return the documents matching every query word; note each word's scope.
+
+        The word with the fewest documents (by the vocabulary's counts) is asked for
+        first; every other word only within its documents.  An FTS5 query costs
+        little per document it walks past and much per row it returns, so this
+        keeps rows few; so does asking for the complement of a common word.
+        """
+        st = self.state
+        if not self.words:
+            return st.live
+        driver = min(self.words, key=lambda w: (w.merges_prefix(), w.any_min_docs, w.any_docs))
+        expr = driver.any_expr()
+        if not expr:
+            return 0
+        bits = self._bits(expr, likely_common=driver.any_min_docs * 2 > self.n_docs)
+        self.scopes[id(driver)] = (bits, bits.bit_count(), True)
+        if len(self.words) > 1:
+            self.driver_expr = expr
+        text_bits = bits
+        size = bits.bit_count()
+        for w in self.words:
+            if not text_bits:
+                break
+            if id(w) in self.scopes:
+                continue
+            expr = w.any_expr()
+            if not expr:
+                return 0
+            if w.any_min_docs * 2 > size:
+                missing = st.fts_bitmap(self.conn, f"({self.driver_expr}) NOT ({expr})")
+                word_bits = bits & ~missing
+            else:
+                word_bits = st.fts_bitmap(self.conn, f"({expr}) AND ({self.driver_expr})")
+            self.scopes[id(w)] = (word_bits, word_bits.bit_count(), False)
+            text_bits &= word_bits
+        return text_bits
+
+    def _within(self, w: _WordMatch, expr: str | None, least: int) -> int:
+        """Return the documents of an expression matching only derivations of `w`.
+
+        The answer is exact within the word's scope (its documents, within the
+        driver's), which holds every document the query matches.  `least` is a lower
+        bound of the documents the expression matches in the whole index: when it
+        is over half the scope, asking for the scope's documents it does NOT match
+        returns fewer rows.
+        """
+        if not expr:
+            return 0
+        scope = self.scopes.get(id(w))
+        if scope is None:
+            return self._bits(expr, likely_common=least * 2 > self.n_docs)
+        bits, size, own = scope
+        if expr == w.any_expr():
+            return bits
+        if own and w.merges_prefix():
+            # Walking the scope would merge its prefix's lists again.
+            return bits & self._bits(expr, likely_common=least * 2 > self.n_docs)
+        if least * 2 > size:
+            # Within a scope below the driver's, the driver's documents lacking the
+            # expression are as good (the scope's bits pick ours) and cheaper to walk.
+            outer = w.any_expr() if own else self.driver_expr
+            return bits & ~self.state.fts_bitmap(self.conn, f"({outer}) NOT ({expr})")
+        if not own:
+            expr = f"({expr}) AND ({self.driver_expr})"
+        return bits & self.state.fts_bitmap(self.conn, expr)
+
+    def _zero(self, w: _WordMatch) -> int:
+        """Return the documents matching a word with no typo."""
+        expr = w.zero_expr()
+        scope = self.scopes.get(id(w))
+        if expr and w.typo_terms and scope is not None and w.zero_min_docs * 2 > scope[1]:
+            # Most of the word's documents match it without a typo: list those that
+            # match a typo derivation only (walking the derivations' lists, not the
+            # word's).
+            typos = " OR ".join(_quote(t) for t in w.typo_terms)
+            return scope[0] & ~self._only(w, f"({typos}) NOT ({expr})")
+        return self._within(w, expr, w.zero_min_docs)
+
+    def _only(self, w: _WordMatch, expr: str) -> int:
+        """Return the documents of an expression, exact within the word's scope."""
+        scope = self.scopes.get(id(w))
+        if scope is not None and not scope[2]:
+            expr = f"({expr}) AND ({self.driver_expr})"
+        return self.state.fts_bitmap(self.conn, expr)
+
+    def _any(self, w: _WordMatch) -> int:
+        """Return the documents matching a word with any allowed number of typos."""
+        return self._within(w, w.any_expr(), w.any_min_docs)
+
     def _levels(self, w: _WordMatch) -> list[int]:
         """Return a word's documents by typo count: [0 typos, 1 typo, 2 typos]."""
-        zero = self._bits(w.zero_expr(), likely_common=w.zero_min_docs * 2 > self.n_docs)
-        one = self._bits(w.level_expr(1)) & ~zero
-        return [zero, one, self._bits(w.level_expr(2)) & ~zero & ~one]
+        zero = self._zero(w)
+        rest = self._any(w) & ~zero if w.typo_terms else 0
+        if not rest:
+            return [zero, 0, 0]
+        ones = any(d == 1 for d in w.typo_terms.values())
+        twos = any(d == 2 for d in w.typo_terms.values())
+        if ones and twos:
+            one = self._within(w, w.level_expr(1), 0) & rest
+            return [zero, one, rest & ~one]
+        return [zero, rest, 0] if ones else [zero, 0, rest]
 
     def _exact(self, w: _WordMatch) -> int:
         """Return the documents containing the word itself (not a prefix or typo of it)."""
         if not w.exact:
             return 0
-        if not w.prefix:
-            return self._levels(w)[0]
-        if w.exact_df <= w.longer_df:
-            return self._bits(_quote(w.word))
+        if not w.prefix or w.zero_terms == (w.word,):
+            # No longer word starts with it: its zero-typo matches are exact.
+            return self._zero(w)
+        scope = self.scopes.get(id(w))
+        common = scope is not None and w.exact_df * 2 > scope[1]
+        if (w.exact_df <= w.longer_df and not common) or not w.zero_terms:
+            return self._within(w, _quote(w.word), w.exact_df)
         # Few documents have only longer words: listing those is much cheaper than
         # listing every document that has the word itself.
-        longer_only = self._bits(f"{_quote(w.word)}* NOT {_quote(w.word)}")
-        return self._levels(w)[0] & ~longer_only
-
-    def _any_level(self, w: _WordMatch) -> int:
-        """Return the documents matching a word with any allowed number of typos."""
-        zero, one, two = self._levels(w)
-        return zero | one | two
+        longer = w._zero_terms_expr(tuple(t for t in w.zero_terms if t != w.word))
+        if common and longer.endswith("*") and w.exact_df <= w.longer_df:
+            # Listing the longer words means merging their lists: list the word.
+            return self._within(w, _quote(w.word), w.exact_df)
+        return self._zero(w) & ~self._only(w, f"({longer}) NOT {_quote(w.word)}")
 
     def _bits(self, expr: str | None, likely_common: bool = False) -> int:
         """Return the documents matching an FTS5 expression (0 for None).
@@ -1513,12 +1790,8 @@ class _Search:
         """Compute the result page."""
         st = self.state
         q = self.q
-        text_bits = st.live
-        for word, prefix in self._parse_text():
-            match = st.word_match(self.conn, word, prefix)
-            self.words.append(match)
-            if text_bits:
-                text_bits &= self._any_level(match)
+        self.words = [st.word_match(self.conn, word, prefix) for word, prefix in self._parse_text()]
+        text_bits = self._match_words()
 
         base = text_bits
         if q.criteria != "all":
@@ -1649,6 +1922,13 @@ class _Search:
 
     def _typo_buckets(self, universe: int) -> Iterator[int]:
         """Yield documents by total typos over all query words, fewest first."""
+        exact = universe
+        for w in self.words:
+            exact &= self._zero(w)
+        # Documents without any typo first: often they fill the page on their own.
+        yield exact
+        if not universe & ~exact:
+            return
         levels = [self._levels(w) for w in self.words]
         sums: dict[int, int] = {0: universe}
         for per_level in levels:
@@ -1660,37 +1940,65 @@ class _Search:
                         nxt[total + typos] = nxt.get(total + typos, 0) | part
             sums = nxt
         for total in sorted(sums):
-            yield sums[total]
+            if total:
+                yield sums[total]
 
     def _attribute_buckets(self, universe: int) -> Iterator[int]:
-        """Yield documents by the sum over words of the best attribute they occur in."""
-        n = len(self.words)
-        exprs = [w.any_expr() for w in self.words]
-        best: list[list[int]] = [[] for _ in range(n)]  # best[i][f]: best field is f
-        seen: list[int] = [0] * n
-        # dp[i][s]: documents whose first i words have best-field sum s
-        dp: list[dict[int, int]] = [{0: universe}] + [{} for _ in range(n)]
+        """Yield documents by the sum over words of the best attribute they occur in.
+
+        Lazily: a word's attribute is asked for only when a bucket needs it, i.e.
+        when the other words, each in its first possible attribute, leave room.
+        """
+        words = self.words
+        n = len(words)
         max_field = len(FIELDS) - 1
-        for s in range(0, max_field * n + 1):
-            if s <= max_field:
-                for i, expr in enumerate(exprs):
-                    if s == max_field:
-                        # Every document matches every word somewhere: what is left is
-                        # in the last attribute, no need to ask FTS5.
-                        best[i].append(universe & ~seen[i])
-                        continue
-                    col = self._bits(f"{FIELDS[s]} : ({expr})") if expr else 0
-                    best[i].append(col & ~seen[i])
-                    seen[i] |= col
-            for i in range(n):
-                acc = 0
-                for f in range(0, min(s, max_field) + 1):
-                    prev = dp[i].get(s - f, 0)
+        masks = [w.column_mask() for w in words]
+        # The attributes each word can be in (by the vocabulary); the last one holds
+        # whatever the earlier ones did not, as every document matches every word.
+        first = [(m & -m).bit_length() - 1 if m else max_field for m in masks]
+        last = [m.bit_length() - 1 if m else max_field for m in masks]
+        best: list[list[int]] = [[] for _ in range(n)]  # best[i][f]: best field is f
+        seen = [0] * n
+        least = [0] * (n + 1)  # least[i]: lowest possible sum of the first i words
+        for i in range(n):
+            least[i + 1] = least[i] + first[i]
+
+        def column(i: int, f: int) -> int:
+            """Return the universe's documents whose best attribute for word i is f."""
+            while len(best[i]) <= f:
+                g = len(best[i])
+                left = universe & ~seen[i]
+                if g >= last[i] or not left:
+                    bits = left
+                elif masks[i] >> g & 1:
+                    w = words[i]
+                    bits = self._within(
+                        w, f"{FIELDS[g]} : ({w.column_expr(g)})", w.col_min_docs[g]
+                    ) & left
+                else:
+                    bits = 0
+                best[i].append(bits)
+                seen[i] |= bits
+            return best[i][f]
+
+        memo: list[dict[int, int]] = [{0: universe}] + [{} for _ in range(n)]
+
+        def summed(i: int, total: int) -> int:
+            """Return the documents whose first i words have best-attribute sum `total`."""
+            if total < least[i] or (i == 0 and total):
+                return 0
+            hit = memo[i].get(total)
+            if hit is None:
+                hit = 0
+                for f in range(first[i - 1], min(total - least[i - 1], max_field) + 1):
+                    prev = summed(i - 1, total - f)
                     if prev:
-                        acc |= prev & best[i][f]
-                if acc:
-                    dp[i + 1][s] = acc
-            bucket = dp[n].get(s, 0)
+                        hit |= prev & column(i - 1, f)
+                memo[i][total] = hit
+            return hit
+
+        for total in range(least[n], max_field * n + 1):
+            bucket = summed(n, total)
             if bucket:
                 yield bucket
 
@@ -1804,7 +2112,16 @@ class _Search:
         """Return escaped HTML of `text` with matched words in <mark>."""
         spans: list[tuple[int, int]] = []
         if self.words:
+            # What _WordMatch.matches tests, for all words at once.
+            if self._marks is None:
+                exact = {w.word for w in self.words}
+                for w in self.words:
+                    exact.update(w.typo_terms)
+                self._marks = (exact, tuple(w.word for w in self.words if w.prefix))
+            exact, prefixes = self._marks
             for start, end, tokens in token_spans(text):
-                if any(w.matches(t) for t in tokens for w in self.words):
-                    spans.append((start, end))
+                for t in tokens:
+                    if t in exact or (prefixes and t.startswith(prefixes)):
+                        spans.append((start, end))
+                        break
         return render_marked(mark_spans(text, spans))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from search_index import make_engine
+from search_index import make_engine, sqlite_engine
 from search_index.contract import (
     DAYPARTS,
     DUTCH_LEVELS,
@@ -23,7 +23,6 @@ from search_index.contract import (
     SearchQuery,
 )
 from search_index.normalize import tokenize
-from search_index import sqlite_engine
 from search_index.sqlite_engine import MAX_QUERY_WORDS, SQLiteSearchEngine, _Vocabulary, _WordMatch
 from tests.search.corpus import ANTWERPEN, BY_ID, CORPUS, GENT, haversine_m, offer
 
@@ -578,3 +577,213 @@ def test_radius_by_box_and_by_candidates_agree(
         answers.append(([h.document.id for h in result.hits], result.total, result.facets))
     assert answers[0] == answers[1]
     assert answers[0][1] > 0
+
+
+# ---------------------------------------------------------------- query plans for costly shapes
+
+#: Words in most documents, words with many and few completions, typo neighbours.
+COMMON = ("samen", "groep", "welkom")
+COMPLETIONS = (
+    "samentuin", "samba", "sambal", "samenzang", "samengesteld", "samaritaan", "samoerai",
+    "samosa", "samuel", "sampan",
+)
+OTHERS = (
+    "koor", "schaak", "voetbal", "vrijwilligers", "vrijwilliger", "grop", "welcom", "groepen",
+    "groepsreis", "koken", "wandelen", "tuin",
+)
+
+
+def common_word_documents(n: int, seed: int) -> list[OfferDocument]:
+    """Return documents where a few words are in most of them, in varying attributes."""
+    rng = random.Random(seed)
+
+    def words(common: float, others: int) -> str:
+        chosen = [w for w in COMMON if rng.random() < common]
+        chosen += rng.sample(COMPLETIONS + OTHERS, rng.randint(0, others))
+        rng.shuffle(chosen)
+        return " ".join(chosen)
+
+    return [
+        OfferDocument(
+            id=f"c{i:05d}",
+            title={"nl": words(0.08, 2) or "titel"},
+            summary={"nl": words(0.3, 2)},
+            description_nl=words(0.85, 4),
+            organisation=words(0.05, 1),
+            offer_type=rng.choice(OFFER_TYPES),
+            activities=tuple(rng.sample(["a", "b", "c"], rng.randint(0, 2))),
+            taxonomy_terms=tuple(words(0.4, 1) for _ in range(rng.randint(0, 2))),
+            municipality=str(rng.randint(1, 4)),
+            municipality_name=rng.choice(["Gent", "Samenstad", "Groepdorp", "Aalst"]),
+            region=rng.choice(["r1", "r2"]),
+            points=(GeoPoint(rng.uniform(50.8, 51.2), rng.uniform(3.5, 4.5)),),
+            dutch_context=True,
+            social_participation=rng.random() < 0.9,
+            published_at=rng.randint(0, 40),
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.fixture(scope="module")
+def common(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[SQLiteSearchEngine, list[OfferDocument]]]:
+    """Return an engine over documents where some words are in most of them."""
+    docs = common_word_documents(2500, seed=5)
+    engine = SQLiteSearchEngine(tmp_path_factory.mktemp("common") / "search.sqlite3")
+    engine.rebuild(docs)
+    yield engine, docs
+    engine.close()
+
+
+COSTLY_SHAPES = [
+    "samen", "samen ", "sam", "sa", "s", "groep", "grop", "groep ", "welkom samen",
+    "samen groep welkom", "groep sam", "welkom sa", "vrijwilligers groep", "vrijwiliger",
+    "welkom koor", "samen samen", "groepen welkom", "koor samen groep", "welcom tuin",
+]
+
+
+@pytest.mark.parametrize("text", COSTLY_SHAPES)
+def test_ranking_of_common_words_equals_the_full_sort(
+    common: tuple[SQLiteSearchEngine, list[OfferDocument]], text: str
+) -> None:
+    # Common words are asked for as complements, the rarest word restricts the
+    # others, prefixes are listed or merged: none of it may change an answer.
+    engine, docs = common
+    want = Reference(docs).ranking(text)
+    by_id = {d.id: d for d in docs}
+    for page, size in ((1, 60), (2, 60), (9, 40)):
+        engine.clear_caches()
+        result = engine.search(SearchQuery(
+            text=text, criteria="all", page=page, page_size=size,
+            facets=("offer_type", "region"),
+        ))
+        assert result.total == len(want), text
+        assert [h.document.id for h in result.hits] == want[(page - 1) * size: page * size]
+        for group in ("offer_type", "region"):
+            counts: dict[str, int] = {}
+            for i in want:
+                value = getattr(by_id[i], group)
+                counts[value] = counts.get(value, 0) + 1
+            assert result.facets[group] == counts
+
+
+def test_ranking_with_filters_and_radius_equals_the_full_sort(
+    common: tuple[SQLiteSearchEngine, list[OfferDocument]],
+) -> None:
+    engine, docs = common
+    origin = GeoPoint(51.0, 4.0)
+    inside = {
+        d.id for d in docs
+        if d.pnt_eligible and min(haversine_m(origin, p) for p in d.points) <= 12_000
+    }
+    for text in ("samen groep", "welkom sa", "grop", "koor"):
+        engine.clear_caches()
+        want = [i for i in Reference(docs).ranking(text) if i in inside]
+        got = engine.search(SearchQuery(text=text, origin=origin, radius_km=12, page_size=50))
+        assert got.total == len(want)
+        assert [h.document.id for h in got.hits] == want[:50]
+
+
+@pytest.mark.parametrize("limit", [0, 1000])
+def test_prefixes_listed_or_merged_agree(
+    common: tuple[SQLiteSearchEngine, list[OfferDocument]],
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+) -> None:
+    engine, docs = common
+    monkeypatch.setattr(sqlite_engine, "_EXPAND_TERMS", limit)
+    reference = Reference(docs)
+    for text in ("sam", "samen", "groep sam", "groe", "welkom samb"):
+        engine.clear_caches()
+        assert all_pages(engine, text=text, criteria="all") == reference.ranking(text)
+
+
+def test_words_seen_in_new_attributes_after_a_write_rank_there(path: Path) -> None:
+    engine = SQLiteSearchEngine(path)
+    engine.rebuild([
+        offer("desc", "Titel", description="yoga in het park", published=9),
+        offer("other", "Iets anders", description="wandelen", published=8),
+    ])
+    # Load the vocabulary, so the write below patches it instead of reloading it.
+    assert search_ids(engine, text="yoga", criteria="all") == ["desc"]
+    engine.upsert([
+        offer("title", "Yoga voor iedereen", published=1),
+        offer("fresh", "Nieuw", summary="pilates", published=2),
+    ])
+    # "yoga" is now in a title too: that document ranks first despite being older.
+    assert search_ids(engine, text="yoga", criteria="all") == ["title", "desc"]
+    assert search_ids(engine, text="pilates", criteria="all") == ["fresh"]
+    assert search_ids(engine, text="pilat", criteria="all") == ["fresh"]
+    engine.close()
+
+
+def test_vocabulary_knows_the_attributes_of_each_derivation() -> None:
+    zero = (0,) * 6
+    vocab = _Vocabulary(
+        ["groep", "groepen", "grop", "koor"],
+        col_df={
+            "groep": (0, 5, 0, 0, 0, 90), "groepen": (2, 0, 0, 0, 0, 0),
+            "grop": (0, 0, 7, 0, 0, 0), "koor": zero,
+        },
+    )
+    m = vocab.match("groep", prefix=True)
+    assert m.zero_terms == ("groep", "groepen")
+    assert m.typo_terms == {"grop": 1}
+    assert m.column_mask() == 0b100111
+    assert m.column_expr(0) == '"groepen"'
+    assert m.column_expr(1) == '"groep"'
+    assert m.column_expr(2) == '"grop"'
+    assert m.column_expr(3) is None
+    assert m.col_min_docs == (2, 5, 7, 0, 0, 90)
+    # A term without counts may be in any attribute.
+    assert _Vocabulary(["groep"]).match("groep", prefix=False).column_mask() == 0b111111
+    grown = vocab.extended({"groep": (1, 0, 0, 0, 0, 0), "nieuw": (0, 0, 0, 1, 0, 0)})
+    assert "nieuw" in grown.term_set
+    assert grown.match("groep", prefix=False).column_mask() == 0b100111  # grop: taxonomy
+    assert grown.match("groep", prefix=False).column_expr(0) == '"groep"'
+    assert vocab.extended({"groep": (0, 1, 0, 0, 0, 0)}) is vocab
+
+
+def test_newest_members_by_walking_or_sorting_agree(
+    big: tuple[SQLiteSearchEngine, list[OfferDocument]],
+) -> None:
+    engine, _ = big
+    rng = random.Random(9)
+    with engine._reader() as conn:
+        state = engine._state_for(conn)
+        order = state.order
+        sets = [
+            order[-300:],  # the oldest only: walking finds nothing for a long time
+            order[:50] + order[-50:],
+            rng.sample(order, 40),
+            rng.sample(order, 900),
+            rng.sample(order, 5000),
+        ]
+        for members in sets:
+            bitmap = sqlite_engine._bitmap_of(members)
+            ranked = sorted(members, key=state.rank_of.__getitem__)
+            for skip, need in ((0, 20), (0, 1), (35, 20), (len(members) - 5, 20)):
+                assert state.take_newest(bitmap, skip, need) == ranked[skip: skip + need]
+
+
+def test_bitmap_of_a_list_of_numbers() -> None:
+    assert sqlite_engine._bitmap_of_csv(None) == 0
+    assert sqlite_engine._bitmap_of_csv("") == 0
+    assert sqlite_engine._bitmap_of_csv("5,1,5,64,1000") == sqlite_engine._bitmap_of([1, 5, 64, 1000])
+
+
+def test_ascii_token_spans_equal_the_general_path() -> None:
+    # Highlighting cuts ASCII text with a fast path; it must cut like the general one.
+    from search_index import normalize
+
+    rng = random.Random(4)
+    alphabet = "abcXYZ019 _-.,!?'\"\t\n\x00\x1f\x7f@"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        general = [
+            (m.start(), m.end(), normalize.normalize_word(m.group()))
+            for m in normalize._ORIGINAL_WORD.finditer(text)
+        ]
+        assert normalize.token_spans(text) == general, repr(text)
