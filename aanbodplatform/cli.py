@@ -14,6 +14,7 @@ from aanbodplatform.extensions import db
 
 search_cli = AppGroup("search", help="Keep the search index in step with the database.")
 offers_cli = AppGroup("offers", help="Import offers and run offer maintenance.")
+users_cli = AppGroup("users", help="Staff accounts: counsellors, guides, moderators, admins.")
 
 
 def _settings():  # type: ignore[no-untyped-def]
@@ -158,12 +159,57 @@ def search_stats_command() -> None:
     click.echo(f"Pending changes: {pending}")
 
 
+@users_cli.command("create")
+@click.option("--email", required=True, help="The person's work email address.")
+@click.option("--name", "display_name", required=True, help="The person's name.")
+@click.option("--role", required=True, type=click.Choice(["counsellor", "guide", "moderator", "admin"]))
+@click.option("--locale", default="nl", show_default=True, help="Language of the emails.")
+@click.option("--office", default=None, help="Office (counsellors and guides).")
+@click.option("--region", "region_code", default=None, help="PNT region code (counsellors and guides).")
+@click.option("--coordinator", is_flag=True, help="Coordinator of the office: sees its clients.")
+@click.option("--municipality", "scope_municipalities", multiple=True, help="NIS code a moderator unlocks.")
+@click.option("--scope-region", "scope_regions", multiple=True, help="PNT region a moderator unlocks.")
+def users_create_command(**options: object) -> None:
+    """Create a staff account; the person gets a link to choose a password."""
+    from aanbodplatform.services.staff import StaffAccount, StaffAccountError, create_staff_account
+
+    wanted = StaffAccount(**options)  # type: ignore[arg-type]
+    with db.new_session() as session:
+        try:
+            user = create_staff_account(session, _settings(), None, wanted)
+        except StaffAccountError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Created {user.role} {user.email} (id {user.id}); a link to choose a password was mailed.")
+
+
+@users_cli.command("list")
+def users_list_command() -> None:
+    """List the staff accounts with their role, office, region and moderation area."""
+    from sqlalchemy import select
+
+    from aanbodplatform.models import User
+
+    with db.new_session() as session:
+        staff = session.scalars(
+            select(User).where(User.role != "organisation_member").order_by(User.role, User.email)
+        ).all()
+        for user in staff:
+            scope = ", ".join(
+                s.municipality_nis or s.region_code or "" for s in user.moderator_scopes
+            )
+            click.echo(
+                f"{user.role:11} {user.email:40} {user.office or '-':30} "
+                f"{user.region_code or '-':20} {scope}"
+            )
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to the app."""
     app.cli.add_command(setup_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(search_cli)
     app.cli.add_command(offers_cli)
+    app.cli.add_command(users_cli)
     from aanbodplatform.cli_offers import register as register_offer_cli
 
     register_offer_cli(app)
