@@ -36,6 +36,14 @@ def _error(status: int, param: str | None, message: str):  # type: ignore[no-unt
     return jsonify({"error": body}), status
 
 
+def _offer_url_builder(lang: str):  # type: ignore[no-untyped-def]
+    # Building 20 URLs through the router costs a third of a fast request: route once,
+    # then fill in each offer's id and slug.
+    marker = "999999999-slug-marker"
+    head, tail = url_for("public.offer", lang=lang, offer_id=999999999, slug="slug-marker").split(marker)
+    return lambda offer_id, slug: f"{head}{offer_id}-{slug}{tail}"
+
+
 @bp.get("/offers")
 def list_offers():  # type: ignore[no-untyped-def]
     """Search published offers."""
@@ -51,6 +59,7 @@ def list_offers():  # type: ignore[no-untyped-def]
             return _error(503, None, _("Search is not available right now. Try again later."))
     query = parsed.query
     places = nearest_places(db.session, result, query.origin)
+    offer_url = _offer_url_builder(query.locale)
     hits = []
     for hit in result.hits:
         doc = hit.document
@@ -78,13 +87,7 @@ def list_offers():  # type: ignore[no-untyped-def]
                 "free": doc.free,
                 "wheelchair": doc.wheelchair,
                 "dutch_level": doc.dutch_level,
-                "url": url_for(
-                    "public.offer",
-                    lang=query.locale,
-                    offer_id=int(doc.id),
-                    slug=offer_slug(doc.title.get("nl", "")),
-                    _external=False,
-                ),
+                "url": offer_url(doc.id, offer_slug(doc.title.get("nl", ""))),
             }
         )
     body = {
