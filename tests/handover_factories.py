@@ -85,10 +85,7 @@ def make_client(session: Session, owner: User, **fields: Any) -> Client:
 
 def login(http_client: Any, user: User) -> None:
     """Sign `user` in on a Flask test client through the Flask-Login session."""
-    from flask import g
 
     with http_client.session_transaction() as state:
         state["_user_id"] = str(user.id)
         state["_fresh"] = True
-    # The test app context outlives requests, and Flask-Login caches the user on `g`.
-    g.pop("_login_user", None)

@@ -24,7 +24,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale, refresh
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -78,12 +78,6 @@ bp.record_once(lambda state: hp.init_templates(state.app))
 
 #: Marks a search-together query as chosen by the user (not to be replaced by the prefill).
 TOGETHER_PARAM = "together"
-
-
-@bp.before_request
-def _fresh_babel_cache() -> None:
-    # Flask-Babel caches the locale on `g`; a long-lived app context (tests) would keep the last one.
-    refresh()
 
 
 @bp.after_request

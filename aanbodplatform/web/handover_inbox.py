@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import refresh
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
@@ -29,12 +28,6 @@ bp = Blueprint("handover_inbox", __name__, url_prefix="/<lang>/handovers")
 install_error_handlers(bp)
 # The two-language helpers and handover words are template globals (emails use them too).
 bp.record_once(lambda state: hp.init_templates(state.app))
-
-
-@bp.before_request
-def _fresh_babel_cache() -> None:
-    # Flask-Babel caches the locale on `g`; a long-lived app context (tests) would keep the last one.
-    refresh()
 
 
 @bp.after_request

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, redirect, request, url_for
-from flask_babel import refresh
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
@@ -65,9 +64,6 @@ def init_app(app: Flask) -> None:
             g.locale_tag = tag if tag in BY_TAG else DEFAULT_LOCALE
             g.unknown_locale = tag not in BY_TAG
             g.requested_locale = tag
-            # Flask-Babel caches the locale on `g`; when an app context outlives one request
-            # (the test client inside an app context), drop the previous request's locale.
-            refresh()
 
     @app.before_request
     def _reject_unknown_locale():  # type: ignore[no-untyped-def]
