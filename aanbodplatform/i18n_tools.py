@@ -162,8 +162,11 @@ def check_catalog(tag: str, template_ids: set[str], translations: Path = TRANSLA
 def msgfmt_check(tag: str, translations: Path = TRANSLATIONS) -> list[Problem]:
     """Run `msgfmt --check` on a catalog and return its complaints."""
     po_path = translations / catalog_dir(tag) / "LC_MESSAGES" / "messages.po"
-    if not po_path.exists() or shutil.which("msgfmt") is None:
-        return [] if po_path.exists() else [Problem(tag, "", "catalog missing")]
+    if not po_path.exists():
+        return [Problem(tag, "", "catalog missing")]
+    if shutil.which("msgfmt") is None:
+        # A check that cannot run must not pass: `make system-deps` installs gettext.
+        return [Problem(tag, "", "msgfmt not found: install gettext")]
     result = subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(po_path)], capture_output=True, text=True
     )

@@ -106,8 +106,7 @@ def test_missing_message_is_caught(tmp_path: Path) -> None:
 
 
 def test_msgfmt_error_is_caught(tmp_path: Path) -> None:
-    if shutil.which("msgfmt") is None:
-        pytest.skip("msgfmt (gettext) is not installed")
+    assert shutil.which("msgfmt"), "gettext's msgfmt is required (make system-deps installs it)"
     bad = GOOD_NL.replace('msgstr "%(count)d offres près de %(place)s"', 'msgstr "%(count)d offres\\n"')
     problems = _problems(tmp_path, bad)
     assert any(p.startswith("msgfmt") for p in problems)
