@@ -95,6 +95,9 @@ def list_offers():  # type: ignore[no-untyped-def]
         "page": result.page,
         "page_size": result.page_size,
         "sort": query.effective_sort(),
+        "radius_km": query.radius_km,
+        "defaults": {"sort": parsed.default_sort, "radius_km": parsed.default_radius},
+        "search_further": list(parsed.further_radii(result.total)),
         "origin": {"lat": query.origin.lat, "lon": query.origin.lon}
         if query.origin
         else None,
