@@ -160,3 +160,10 @@ def test_search_together_place_means_nearby(client, session, clubs) -> None:
     assert page.by_id("radius-25").attrs["value"] == ""
     page = dom(client.get(f"/nl/counsellor/clients/{record.id}/search?together=1&near=9000&radius_km=any"))
     assert "Voetbalclub alveringem" in [h.text() for h in page.find_all("h3")]
+
+
+@pytest.mark.parametrize(("lang", "near"), [("fr", "Gand"), ("uk", "Гент"), ("ar", "غنت"), ("fa-AF", "گنت")])
+def test_search_page_understands_places_in_other_scripts(client, clubs, lang, near) -> None:
+    page = dom(client.get(f"/{lang}/search", query_string={"near": near}))
+    assert result_titles(page) == ["Voetbalclub gent", "Voetbalclub melle"]
+    assert "Gent" in page.by_id("results-title").text()

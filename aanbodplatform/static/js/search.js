@@ -107,7 +107,10 @@
       }
       if (q === lastQuery && !list.hidden) return;
       lastQuery = q;
-      fetch(url + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+      // Places are labelled in the page's language where a name in it is known ("Гент (Gent)").
+      var lang = document.documentElement.getAttribute("lang") || "";
+      var query = "q=" + encodeURIComponent(q) + "&lang=" + encodeURIComponent(lang);
+      fetch(url + (url.indexOf("?") === -1 ? "?" : "&") + query, { headers: { Accept: "application/json" } })
         .then(function (response) {
           return response.ok ? response.json() : { places: [] };
         })
