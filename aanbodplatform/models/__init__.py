@@ -10,6 +10,7 @@ from aanbodplatform.models.accounts import (
 from aanbodplatform.models.audit import AuditEvent, SearchCursor, SearchOutbox
 from aanbodplatform.models.base import Base, utcnow
 from aanbodplatform.models.clients import CLIENT_STATUSES, Client
+from aanbodplatform.models.external import ExternalReference
 from aanbodplatform.models.handovers import (
     HANDOVER_EVENT_KINDS,
     HANDOVER_STATUSES,
@@ -50,6 +51,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Client",
+    "ExternalReference",
     "ClientShortlistItem",
     "Handover",
     "HandoverEvent",

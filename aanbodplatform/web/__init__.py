@@ -27,4 +27,9 @@ def register_web(app: Flask) -> None:
 
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
+    # Open data: the API description and the embeddable widget (issue 14).
+    from aanbodplatform.web import embed, openapi
+
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(embed.bp)
     errors.init_app(app)
