@@ -19,6 +19,7 @@ from aanbodplatform.models.handovers import (
     HandoverEvent,
 )
 from aanbodplatform.models.links import SignedLink
+from aanbodplatform.models.needs import NEED_STATUSES, NEED_TOPICS, OrganisationNeed
 from aanbodplatform.models.offers import (
     OFFER_STATUSES,
     Location,
@@ -43,6 +44,8 @@ __all__ = [
     "CLIENT_STATUSES",
     "HANDOVER_EVENT_KINDS",
     "HANDOVER_STATUSES",
+    "NEED_STATUSES",
+    "NEED_TOPICS",
     "OFFER_STATUSES",
     "OPEN_HANDOVER_STATUSES",
     "PNT_HOURS_REQUIRED",
@@ -68,6 +71,7 @@ __all__ = [
     "OfferTranslation",
     "OfferType",
     "Organisation",
+    "OrganisationNeed",
     "ParticipationProof",
     "Postcode",
     "Region",
