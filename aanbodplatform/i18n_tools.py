@@ -255,7 +255,8 @@ def foreign_numbers(text: str, tag: str) -> list[str]:
     for match in NUMBER.finditer(plain):
         if all(ch in digits for ch in match.group(0) if ch.isdigit()):
             continue
-        if _is_code(plain, match.start(), match.end()):
+        # Only Latin digits can belong to a code (A1, UTF-8); others are counts in the wrong script.
+        if match.group(0).isascii() and _is_code(plain, match.start(), match.end()):
             continue
         found.append(match.group(0))
     return found
