@@ -89,3 +89,15 @@ def test_rendered_pages_do_not_mix_digit_scripts(client, pages, loc) -> None:  #
         assert response.status_code == 200, (name, url)
         text = own_language_text(response.get_data(as_text=True), loc.tag)
         assert not foreign_numbers(text, loc.tag), (loc.tag, name, foreign_numbers(text, loc.tag)[:10])
+
+
+def test_the_appointment_sent_to_a_dari_speaker_has_one_digit_script(app) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.web.handover_presenters import appointment_parts
+
+    appointment = {"date": "2026-12-08", "time": "19:30", "place": "Sporthal Noord", "ask_for": "Mieke"}
+    with app.test_request_context(), force_locale("fa_AF"):
+        parts = appointment_parts(appointment)
+    assert parts["time"] == "۱۹:۳۰"
+    assert "۸" in parts["day"] and not foreign_numbers(parts["day"] + " " + parts["time"], "fa-AF")
+    with app.test_request_context(), force_locale("uk"):
+        assert appointment_parts(appointment)["time"] == "19:30"
