@@ -56,8 +56,9 @@ i18n-update: i18n-extract ## Merge messages.pot into every locale's messages.po
 	$(PY) -m aanbodplatform.i18n_tools update
 
 .PHONY: i18n-check
-i18n-check: $(STAMP) ## Fail on a stale messages.pot, missing/fuzzy/bad translations
+i18n-check: $(STAMP) ## Fail on stale/missing/fuzzy/bad translations, glossary drift, English left in, mixed digits
 	$(PY) -m aanbodplatform.i18n_tools check
+	$(PY) -m pytest -q -p no:cacheprovider tests/i18n/test_digits.py
 
 .PHONY: setup
 setup: install i18n-compile ## Install, compile translations, migrate, load data, seed demo (first run), index

@@ -401,3 +401,12 @@ def test_screenshots_search_in_dari_and_pashto(live_server, new_page, lang):
     page.get_by_role("button", name=live_server.tr(lang, "Map")).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
     screenshot(page, f"search-map-{lang}-mobile")
+
+
+@pytest.mark.parametrize(("lang", "one"), [("fa-AF", "۱"), ("ps", "۱"), ("ar", "1")])
+def test_the_list_counter_uses_the_page_digits(live_server, new_page, lang, one):
+    page = new_page()
+    page.goto(live_server(f"/{lang}/offers/{live_server.offers['brugge']}"))
+    page.locator(".actions .save-toggle").click()
+    # The badge is written by script; it must use the same digits as the server (Babel's).
+    assert page.locator("[data-shortlist-count]").inner_text() == one
