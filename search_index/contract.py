@@ -162,7 +162,11 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """A page of hits with the total, facet counts and the time the engine took."""
+    """A page of hits with the total, facet counts and the time the engine took.
+
+    `left_out` lists the query words (as typed) that were not searched because no
+    offer matches them together with the others (see `search_index.lexicon`).
+    """
 
     hits: list[SearchHit]
     total: int
@@ -170,6 +174,7 @@ class SearchResult:
     page_size: int
     facets: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     took_ms: float = 0.0
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

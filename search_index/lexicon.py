@@ -1,0 +1,303 @@
+"""Reading a query before an engine sees it: phrases, families of activities, stop words.
+
+Both engines call :meth:`Lexicon.analyse` and get the same :class:`QueryPlan`:
+
+* **phrases before words**: a run of query words that is a multi-word name of a taxonomy
+  entry in any locale ("كرة القدم", "table tennis", "настільний теніс") becomes one
+  :class:`Concept` (its activities or offer types); its words are not searched one by
+  one, so "القدم" no longer finds "قدّم";
+* **families**: a family's names (one word is enough: "sport", "رياضة", "спорт") become
+  a concept holding every activity of the family;
+* **stop words**: the query locale's stop words (plus Dutch and English ones) are left
+  out, unless nothing else is left;
+* the remaining words keep their order; only the last one may be a prefix, and only
+  when the text ends right after it (the searcher may still be typing it).
+
+The lexicon only knows texts and codes: the application builds it from its taxonomy
+(`aanbodplatform.services.taxonomy.search_lexicon`); this package knows no Flask or ORM.
+Dropping words that cannot all match together needs the index, so the engines do it
+(see `drop_order`, shared).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from search_index.contract import MAX_QUERY_LENGTH
+from search_index.normalize import token_spans, tokenize
+
+__all__ = [
+    "Concept",
+    "Lexicon",
+    "LexiconEntry",
+    "QueryConcept",
+    "QueryPlan",
+    "QueryWord",
+    "drop_order",
+    "highlight_spans",
+    "load_stop_words",
+]
+
+STOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.json"
+#: Meilisearch ignores every query word after the tenth; so do both engines.
+MAX_QUERY_WORDS = 10
+#: Stop words of these locales apply to every query (the languages of the catalogue).
+SHARED_STOP_LOCALES = ("nl", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One taxonomy entry or family as the lexicon learns it: codes and every name.
+
+    `names` are labels and synonyms in every locale, as written.  Multi-word names
+    always become phrases; one-word names only when `whole_words` is set (families:
+    one word such as "sport" names them, while one-word activity labels are already
+    found as words in the offers' taxonomy text).
+    """
+
+    key: str
+    names: tuple[str, ...]
+    activities: tuple[str, ...] = ()
+    offer_types: tuple[str, ...] = ()
+    whole_words: bool = False
+    #: Extra names used only to highlight (a family's activities' names).
+    shown_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """What a recognised phrase means: offers with any of these activities or types."""
+
+    key: str
+    activities: frozenset[str] = frozenset()
+    offer_types: frozenset[str] = frozenset()
+    #: Normalised token sequences that show the concept in an offer's text.
+    names: frozenset[tuple[str, ...]] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """A query word searched as text: its normalised token and the text typed."""
+
+    token: str
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QueryConcept:
+    """A phrase or family name recognised in the query, with the text typed."""
+
+    concept: Concept
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    """The query as the engines search it."""
+
+    words: tuple[QueryWord, ...] = ()
+    concepts: tuple[QueryConcept, ...] = ()
+    #: Stop words left out (as typed).
+    stop_words: tuple[str, ...] = ()
+
+    @property
+    def has_text(self) -> bool:
+        """Return True when anything is left to match."""
+        return bool(self.words or self.concepts)
+
+    def phrase_names(self) -> frozenset[tuple[str, ...]]:
+        """Return every token sequence that shows a recognised concept."""
+        out: set[tuple[str, ...]] = set()
+        for c in self.concepts:
+            out |= c.concept.names
+        return frozenset(out)
+
+
+def load_stop_words(path: Path = STOP_WORDS_FILE) -> dict[str, tuple[str, ...]]:
+    """Return the shipped stop words per locale, as written."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _default_stop_words() -> dict[str, tuple[str, ...]]:
+    """Return the shipped stop words, read once."""
+    return load_stop_words()
+
+
+class Lexicon:
+    """Phrases, families and stop words, compiled for fast query analysis."""
+
+    def __init__(
+        self,
+        entries: Iterable[LexiconEntry] = (),
+        stop_words: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """Compile `entries` and stop words (the shipped ones when None)."""
+        raw_stops = _default_stop_words() if stop_words is None else stop_words
+        self._stops: dict[str, frozenset[str]] = {
+            locale: frozenset(t for w in words for t in tokenize(w))
+            for locale, words in raw_stops.items()
+        }
+        terms: dict[tuple[str, ...], list[LexiconEntry]] = {}
+        families: dict[tuple[str, ...], list[LexiconEntry]] = {}
+        for entry in entries:
+            for name in entry.names:
+                tokens = tuple(tokenize(name))
+                if len(tokens) > 1 or (tokens and entry.whole_words):
+                    target = families if entry.whole_words else terms
+                    target.setdefault(tokens, [])
+                    if entry not in target[tokens]:
+                        target[tokens].append(entry)
+        # A name of an activity or type wins over the same name of a family.
+        phrases: dict[tuple[str, ...], Concept] = {}
+        for source in (families, terms):
+            for tokens, found in source.items():
+                phrases[tokens] = _merge(found)
+        self._phrases = phrases
+        self._longest = max((len(k) for k in phrases), default=0)
+
+    @property
+    def phrases(self) -> Mapping[tuple[str, ...], Concept]:
+        """Return the compiled phrases (normalised tokens → concept)."""
+        return self._phrases
+
+    def stop_words(self, locale: str) -> frozenset[str]:
+        """Return the normalised stop words a query in `locale` leaves out."""
+        out: set[str] = set(self._stops.get(locale, ()))
+        for shared in SHARED_STOP_LOCALES:
+            out |= self._stops.get(shared, frozenset())
+        return frozenset(out)
+
+    def analyse(self, text: str, locale: str) -> QueryPlan:
+        """Return the plan of a query: concepts, words to match, stop words left out."""
+        return self._analyse(text or "", locale)
+
+    def _analyse(self, text: str, locale: str) -> QueryPlan:
+        text = text[:MAX_QUERY_LENGTH]
+        tokens = [
+            (tok, start, end) for start, end, toks in token_spans(text) for tok in toks
+        ]
+        concepts: list[QueryConcept] = []
+        plain: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                concept = self._phrases.get(tuple(t for t, _, _ in tokens[i : i + size]))
+                if concept is not None:
+                    start, end = tokens[i][1], tokens[i + size - 1][2]
+                    if all(c.concept != concept for c in concepts):
+                        concepts.append(QueryConcept(concept, text[start:end]))
+                    i += size
+                    break
+            else:
+                plain.append(tokens[i])
+                i += 1
+        stops = self.stop_words(locale)
+        kept = [t for t in plain if t[0] not in stops]
+        if not kept and not concepts:
+            kept = plain  # only stop words: they are the query
+        left_out = tuple(text[s:e] for t, s, e in plain if (t, s, e) not in kept)
+        kept = kept[:MAX_QUERY_WORDS]
+        words = [QueryWord(t, text[s:e]) for t, s, e in kept]
+        if words and tokens and len(tokens) <= MAX_QUERY_WORDS:
+            last_tok, _, last_end = tokens[-1]
+            # As in Meilisearch: only a last word that the searcher may still be typing.
+            if kept[-1] == tokens[-1] and last_end == len(text):
+                words[-1] = QueryWord(last_tok, words[-1].text, prefix=True)
+        return QueryPlan(tuple(words), tuple(concepts), left_out)
+
+
+def _merge(entries: list[LexiconEntry]) -> Concept:
+    """Return one concept for the entries sharing a name (e.g. "books": library, reading)."""
+    names: set[tuple[str, ...]] = set()
+    for entry in entries:
+        for name in (*entry.names, *entry.shown_names):
+            tokens = tuple(tokenize(name))
+            if tokens:
+                names.add(tokens)
+    return Concept(
+        key="+".join(e.key for e in entries),
+        activities=frozenset(a for e in entries for a in e.activities),
+        offer_types=frozenset(t for e in entries for t in e.offer_types),
+        names=frozenset(names),
+    )
+
+
+def drop_order(counts: Sequence[int]) -> list[int]:
+    """Return word positions in the order they are dropped: most documents first.
+
+    The least informative word goes first (Meilisearch's "frequency" matching
+    strategy); between equals, the later word.
+    """
+    return sorted(range(len(counts)), key=lambda i: (-counts[i], -i))
+
+
+@dataclass
+class Dropping:
+    """Which words to search after leaving out those that cannot match together."""
+
+    kept: list[int] = field(default_factory=list)
+    left_out: list[int] = field(default_factory=list)
+
+
+def choose_words(
+    counts: Sequence[int], has_concepts: bool, matches: Callable[[list[int]], bool]
+) -> Dropping:
+    """Return the words to keep when not all of them match together.
+
+    `counts[i]` is how many offers word i matches on its own; `matches(kept)` says
+    whether the kept words (with the concepts) match at least one offer together.
+    Words matching nothing go first, then the most frequent, until something matches;
+    then words left out are tried back, rarest first, so the kept set is as large as
+    the index allows.  A query is never emptied: without concepts one word stays.
+    If nothing can match, every word is kept (and nothing is said to be left out).
+    """
+    everything = list(range(len(counts)))
+    floor = 0 if has_concepts else 1
+    kept = [i for i in everything if counts[i] > 0]
+    if len(kept) < floor:
+        return Dropping(everything, [])
+    order = [i for i in drop_order(counts) if i in kept]
+    while not matches(kept):
+        if len(kept) <= floor:
+            return Dropping(everything, [])
+        kept.remove(order.pop(0))
+    for i in sorted((i for i in everything if i not in kept), key=lambda i: (counts[i], i)):
+        if counts[i] > 0:
+            trial = sorted([*kept, i])
+            if matches(trial):
+                kept = trial
+    return Dropping(sorted(kept), [i for i in everything if i not in kept])
+
+
+def highlight_spans(
+    text: str, names: frozenset[tuple[str, ...]], word_matches: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """Return the character spans of `text` to mark: whole phrases first, then words.
+
+    A phrase is marked only where all its words stand together; its words are never
+    marked on their own (that is what "phrases before words" means for highlights).
+    """
+    spans = token_spans(text)
+    tokens = [(tok, start, end) for start, end, toks in spans for tok in toks]
+    longest = max((len(n) for n in names), default=0)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            if tuple(t for t, _, _ in tokens[i : i + size]) in names:
+                out.append((tokens[i][1], tokens[i + size - 1][2]))
+                i += size
+                break
+        else:
+            tok, start, end = tokens[i]
+            if word_matches(tok):
+                out.append((start, end))
+            i += 1
+    return out
