@@ -37,8 +37,10 @@ __all__ = [
     "QueryConcept",
     "QueryPlan",
     "QueryWord",
+    "choose_words",
     "drop_order",
     "highlight_spans",
+    "merge_spans",
     "load_stop_words",
 ]
 
@@ -144,19 +146,31 @@ class Lexicon:
             locale: frozenset(t for w in words for t in tokenize(w))
             for locale, words in raw_stops.items()
         }
+        entries = list(entries)
         terms: dict[tuple[str, ...], list[LexiconEntry]] = {}
         families: dict[tuple[str, ...], list[LexiconEntry]] = {}
+        # One word naming an activity or type ("sport" is also a name of fitness) names
+        # the family only if the family holds that activity or type; else it stays a word.
+        term_words: dict[tuple[str, ...], set[str]] = {}
+        for e in entries:
+            if not e.whole_words:
+                codes = {f"a:{a}" for a in e.activities} | {f"t:{t}" for t in e.offer_types}
+                for name in e.names:
+                    term_words.setdefault(tuple(tokenize(name)), set()).update(codes)
         for entry in entries:
+            held = {f"a:{a}" for a in entry.activities} | {f"t:{t}" for t in entry.offer_types}
             for name in entry.names:
                 tokens = tuple(tokenize(name))
+                if entry.whole_words and not term_words.get(tokens, set()) <= held:
+                    continue
                 if len(tokens) > 1 or (tokens and entry.whole_words):
                     target = families if entry.whole_words else terms
                     target.setdefault(tokens, [])
                     if entry not in target[tokens]:
                         target[tokens].append(entry)
-        # A name of an activity or type wins over the same name of a family.
+        # A family wins over an activity or type of the same name: it holds it.
         phrases: dict[tuple[str, ...], Concept] = {}
-        for source in (families, terms):
+        for source in (terms, families):
             for tokens, found in source.items():
                 phrases[tokens] = _merge(found)
         self._phrases = phrases
@@ -274,6 +288,22 @@ def choose_words(
             if matches(trial):
                 kept = trial
     return Dropping(sorted(kept), [i for i in everything if i not in kept])
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the union of character spans, sorted, overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def concept_filter_values(plan: QueryPlan) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Return per recognised concept its (activities, offer types): AND across, OR within."""
+    return [(c.concept.activities, c.concept.offer_types) for c in plan.concepts]
 
 
 def highlight_spans(

@@ -119,6 +119,9 @@ MAX_TOTAL_HITS = 100_000
 #: Enough for every activity tag and municipality-level value of one facet.
 MAX_VALUES_PER_FACET = 200
 
+#: Every searchable word as `search_index.normalize` writes it; queries are sent that way.
+FOLDED_TEXT = "folded_text"
+
 PRIMARY_KEY = "id"
 #: The attribute holding the OfferDocument id on each location document.
 OFFER_ID = "offer_id"
@@ -184,6 +187,7 @@ def searchable_attributes() -> list[str]:
         "organisation",
         "municipality_name",
         "description_nl",
+        FOLDED_TEXT,
     ]
 
 

@@ -109,6 +109,8 @@ _FOLD.update({0x06F0 + i: str(i) for i in range(10)})  # Persian digits
 # removing them here keeps every token a fixed point of FTS5's unicode61 tokenizer.
 _FOLD.update({cp: None for cp in (*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3)})
 _ARTICLE_MIN_REST = 2
+_ARTICLE_START = re.compile("^[\u0627\u0671]\u0644")
+_HARAKAT = re.compile("[\u0640\u064b-\u065f\u0670]")
 
 
 def _split_article(token: str) -> str:
@@ -135,8 +137,13 @@ def normalize_word(word: str) -> tuple[str, ...]:
     if _CYRILLIC.search(text) and _LATIN_LOOKALIKE.search(text):
         text = text.translate(_TO_CYRILLIC)
     out: list[str] = []
+    # Only a plain alef (or alef wasla) starts the article: "ألعب" (I play) keeps its
+    # alef with hamza, which folding turns into a plain one.
+    article = bool(_ARTICLE_START.match(_HARAKAT.sub("", word)))
     for token in _NORMALIZED_WORD.findall(text):
-        token = _split_article(token)
+        if article or not token.startswith(ARABIC_ARTICLE):
+            token = _split_article(token)
+        article = False
         if token:
             out.append(token)
     return tuple(out)
