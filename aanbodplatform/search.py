@@ -18,7 +18,8 @@ _INSTALLED = "search.outbox.installed"
 
 def build_engine(settings: Settings) -> SearchEngine:
     """Return the engine the settings ask for."""
-    synonyms = get_taxonomy().synonym_groups() if settings.search_engine == "meilisearch" else None
+    taxonomy = get_taxonomy()
+    synonyms = taxonomy.synonym_groups() if settings.search_engine == "meilisearch" else None
     return make_engine(
         settings.search_engine,
         sqlite_path=settings.search_index_path,
@@ -26,6 +27,7 @@ def build_engine(settings: Settings) -> SearchEngine:
         meili_api_key=settings.meili_api_key,
         index_name=settings.meili_index,
         synonyms=synonyms,
+        lexicon=taxonomy.search_lexicon(),
     )
 
 
