@@ -68,6 +68,8 @@ class LexiconEntry:
     whole_words: bool = False
     #: Extra names used only to highlight (a family's activities' names).
     shown_names: tuple[str, ...] = ()
+    #: The display labels among `names`: a family never takes a word that labels a term.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,8 @@ class QueryWord:
     token: str
     text: str
     prefix: bool = False
+    #: The word names an activity or type ("voetbal"): it is left out last.
+    names_term: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +155,23 @@ class Lexicon:
         families: dict[tuple[str, ...], list[LexiconEntry]] = {}
         # One word naming an activity or type ("sport" is also a name of fitness) names
         # the family only if the family holds that activity or type; else it stays a word.
+        # A term's display label ("Fitness", "Jimicsi") always stays the term's.
         term_words: dict[tuple[str, ...], set[str]] = {}
+        label_words: set[tuple[str, ...]] = set()
         for e in entries:
             if not e.whole_words:
                 codes = {f"a:{a}" for a in e.activities} | {f"t:{t}" for t in e.offer_types}
                 for name in e.names:
                     term_words.setdefault(tuple(tokenize(name)), set()).update(codes)
+                label_words.update(tuple(tokenize(label)) for label in e.labels)
+        self._term_tokens = frozenset(k[0] for k in term_words if len(k) == 1)
         for entry in entries:
             held = {f"a:{a}" for a in entry.activities} | {f"t:{t}" for t in entry.offer_types}
             for name in entry.names:
                 tokens = tuple(tokenize(name))
-                if entry.whole_words and not term_words.get(tokens, set()) <= held:
+                if entry.whole_words and (
+                    tokens in label_words or not term_words.get(tokens, set()) <= held
+                ):
                     continue
                 if len(tokens) > 1 or (tokens and entry.whole_words):
                     target = families if entry.whole_words else terms
@@ -218,12 +228,13 @@ class Lexicon:
             kept = plain  # only stop words: they are the query
         left_out = tuple(text[s:e] for t, s, e in plain if (t, s, e) not in kept)
         kept = kept[:MAX_QUERY_WORDS]
-        words = [QueryWord(t, text[s:e]) for t, s, e in kept]
+        names = self._term_tokens
+        words = [QueryWord(t, text[s:e], names_term=t in names) for t, s, e in kept]
         if words and tokens and len(tokens) <= MAX_QUERY_WORDS:
             last_tok, _, last_end = tokens[-1]
             # As in Meilisearch: only a last word that the searcher may still be typing.
             if kept[-1] == tokens[-1] and last_end == len(text):
-                words[-1] = QueryWord(last_tok, words[-1].text, prefix=True)
+                words[-1] = QueryWord(last_tok, words[-1].text, True, words[-1].names_term)
         return QueryPlan(tuple(words), tuple(concepts), left_out)
 
 
@@ -243,13 +254,15 @@ def _merge(entries: list[LexiconEntry]) -> Concept:
     )
 
 
-def drop_order(counts: Sequence[int]) -> list[int]:
-    """Return word positions in the order they are dropped: most documents first.
+def drop_order(counts: Sequence[int], protected: Sequence[bool] = ()) -> list[int]:
+    """Return word positions in the order they are dropped: least informative first.
 
-    The least informative word goes first (Meilisearch's "frequency" matching
+    A word naming an activity or type (`protected`) goes after every other word; among
+    the rest the most frequent goes first (Meilisearch's "frequency" matching
     strategy); between equals, the later word.
     """
-    return sorted(range(len(counts)), key=lambda i: (-counts[i], -i))
+    guard = list(protected) + [False] * (len(counts) - len(protected))
+    return sorted(range(len(counts)), key=lambda i: (guard[i], -counts[i], -i))
 
 
 @dataclass
@@ -261,13 +274,16 @@ class Dropping:
 
 
 def choose_words(
-    counts: Sequence[int], has_concepts: bool, matches: Callable[[list[int]], bool]
+    counts: Sequence[int],
+    has_concepts: bool,
+    matches: Callable[[list[int]], bool],
+    protected: Sequence[bool] = (),
 ) -> Dropping:
     """Return the words to keep when not all of them match together.
 
     `counts[i]` is how many offers word i matches on its own; `matches(kept)` says
     whether the kept words (with the concepts) match at least one offer together.
-    Words matching nothing go first, then the most frequent, until something matches;
+    Words matching nothing go first, then as `drop_order` says, until something matches;
     then words left out are tried back, rarest first, so the kept set is as large as
     the index allows.  A query is never emptied: without concepts one word stays.
     If nothing can match, every word is kept (and nothing is said to be left out).
@@ -277,7 +293,7 @@ def choose_words(
     kept = [i for i in everything if counts[i] > 0]
     if len(kept) < floor:
         return Dropping(everything, [])
-    order = [i for i in drop_order(counts) if i in kept]
+    order = [i for i in drop_order(counts, protected) if i in kept]
     while not matches(kept):
         if len(kept) <= floor:
             return Dropping(everything, [])

@@ -746,7 +746,8 @@ class MeiliSearchEngine:
                 tried[key] = bool(self._probe([_words_text(chosen)], concepts)[0])
             return tried[key]
 
-        choice = choose_words(counts, bool(concepts), matches)
+        protected = [w.names_term for w in words]
+        choice = choose_words(counts, bool(concepts), matches, protected)
         return [words[i] for i in choice.kept], tuple(words[i].text for i in choice.left_out)
 
     def search(self, query: SearchQuery) -> SearchResult:

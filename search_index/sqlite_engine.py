@@ -1676,7 +1676,8 @@ class _Search:
                 tried[key] = attempt(kept)
             return bool(tried[key])
 
-        choice = choose_words(counts, concepts is not None, matches)
+        protected = [w.names_term for w in self.plan.words]
+        choice = choose_words(counts, concepts is not None, matches, protected)
         bits = attempt(choice.kept)
         self.left_out = tuple(self.plan.words[i].text for i in choice.left_out)
         return bits

@@ -94,11 +94,17 @@ class Taxonomy:
     def search_lexicon(self) -> Lexicon:
         """Return the lexicon queries are read with: phrases of every term, the families."""
         entries = [
-            LexiconEntry(f"offer_type:{code}", term.all_words(), offer_types=(code,))
+            LexiconEntry(
+                f"offer_type:{code}", term.all_words(), offer_types=(code,),
+                labels=tuple(term.labels.values()),
+            )
             for code, term in self.offer_types.items()
         ]
         entries += [
-            LexiconEntry(f"activity:{code}", term.all_words(), activities=(code,))
+            LexiconEntry(
+                f"activity:{code}", term.all_words(), activities=(code,),
+                labels=tuple(term.labels.values()),
+            )
             for code, term in self.activities.items()
         ]
         for code, family in self.families.items():
