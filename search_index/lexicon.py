@@ -130,6 +130,12 @@ def load_stop_words(path: Path = STOP_WORDS_FILE) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in data.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=65_536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """Return the tokens of a taxonomy name (names repeat across entries)."""
+    return tuple(tokenize(name))
+
+
 @lru_cache(maxsize=1)
 def _default_stop_words() -> dict[str, tuple[str, ...]]:
     """Return the shipped stop words, read once."""
@@ -162,13 +168,13 @@ class Lexicon:
             if not e.whole_words:
                 codes = {f"a:{a}" for a in e.activities} | {f"t:{t}" for t in e.offer_types}
                 for name in e.names:
-                    term_words.setdefault(tuple(tokenize(name)), set()).update(codes)
-                label_words.update(tuple(tokenize(label)) for label in e.labels)
+                    term_words.setdefault(_name_tokens(name), set()).update(codes)
+                label_words.update(_name_tokens(label) for label in e.labels)
         self._term_tokens = frozenset(k[0] for k in term_words if len(k) == 1)
         for entry in entries:
             held = {f"a:{a}" for a in entry.activities} | {f"t:{t}" for t in entry.offer_types}
             for name in entry.names:
-                tokens = tuple(tokenize(name))
+                tokens = _name_tokens(name)
                 if entry.whole_words and (
                     tokens in label_words or not term_words.get(tokens, set()) <= held
                 ):
@@ -179,10 +185,15 @@ class Lexicon:
                     if entry not in target[tokens]:
                         target[tokens].append(entry)
         # A family wins over an activity or type of the same name: it holds it.
+        shown: dict[int, frozenset[tuple[str, ...]]] = {}
+        merged: dict[tuple[int, ...], Concept] = {}
         phrases: dict[tuple[str, ...], Concept] = {}
         for source in (terms, families):
             for tokens, found in source.items():
-                phrases[tokens] = _merge(found)
+                key = tuple(id(e) for e in found)
+                if key not in merged:
+                    merged[key] = _merge(found, shown)
+                phrases[tokens] = merged[key]
         self._phrases = phrases
         self._longest = max((len(k) for k in phrases), default=0)
 
@@ -238,14 +249,20 @@ class Lexicon:
         return QueryPlan(tuple(words), tuple(concepts), left_out)
 
 
-def _merge(entries: list[LexiconEntry]) -> Concept:
-    """Return one concept for the entries sharing a name (e.g. "books": library, reading)."""
+def _merge(
+    entries: list[LexiconEntry], shown: dict[int, frozenset[tuple[str, ...]]]
+) -> Concept:
+    """Return one concept for the entries sharing a name (e.g. "books": library, reading).
+
+    `shown` caches each entry's names as token sequences (entries share many names).
+    """
     names: set[tuple[str, ...]] = set()
     for entry in entries:
-        for name in (*entry.names, *entry.shown_names):
-            tokens = tuple(tokenize(name))
-            if tokens:
-                names.add(tokens)
+        if id(entry) not in shown:
+            shown[id(entry)] = frozenset(
+                t for t in (_name_tokens(n) for n in (*entry.names, *entry.shown_names)) if t
+            )
+        names |= shown[id(entry)]
     return Concept(
         key="+".join(e.key for e in entries),
         activities=frozenset(a for e in entries for a in e.activities),

@@ -192,3 +192,9 @@ def load_families(directory: Path = TAXONOMY_DIR) -> dict[str, Family]:
 def get_taxonomy() -> Taxonomy:
     """Return the shipped taxonomy, loaded once per process."""
     return load_taxonomy()
+
+
+@lru_cache(maxsize=1)
+def get_search_lexicon() -> Lexicon:
+    """Return the shipped taxonomy's search lexicon, built once per process."""
+    return get_taxonomy().search_lexicon()
