@@ -388,11 +388,21 @@ def build_queries(docs: list[dict]) -> list[dict]:
 def main() -> None:
     """Write corpus.json and queries.json beside this file."""
     docs = build_corpus()
-    (HERE / "corpus.json").write_text(json.dumps({"offers": docs}, ensure_ascii=False, indent=1) + "\n",
-                                      encoding="utf-8")
+    # Term lists repeat across offers: stored once, named by type and activities.
+    term_sets: dict[str, list[str]] = {}
+    stored = []
+    for d in docs:
+        key = "+".join([d["offer_type"], *d["activities"]])
+        term_sets[key] = d["taxonomy_terms"]
+        stored.append({**{k: v for k, v in d.items() if k != "taxonomy_terms"}, "terms": key})
+    lines = ",\n".join("  " + json.dumps(d, ensure_ascii=False) for d in stored)
+    sets = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                       for k, v in sorted(term_sets.items()))
+    (HERE / "corpus.json").write_text(
+        '{"terms": {\n' + sets + '\n},\n"offers": [\n' + lines + "\n]}\n", encoding="utf-8")
     queries = build_queries(docs)
-    (HERE / "queries.json").write_text(json.dumps({"queries": queries}, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
+    lines = ",\n".join("  " + json.dumps(q, ensure_ascii=False) for q in queries)
+    (HERE / "queries.json").write_text('{"queries": [\n' + lines + "\n]}\n", encoding="utf-8")
     print(len(docs), "offers,", len(queries), "queries")
 
 
