@@ -14,9 +14,9 @@ Both engines call :meth:`Lexicon.analyse` and get the same :class:`QueryPlan`:
   when the text ends right after it (the searcher may still be typing it).
 
 The lexicon only knows texts and codes: the application builds it from its taxonomy
-(`aanbodplatform.services.taxonomy.search_lexicon`); this package knows no Flask or ORM.
+(`Taxonomy.search_lexicon` in aanbodplatform.services.taxonomy); no Flask or ORM here.
 Dropping words that cannot all match together needs the index, so the engines do it
-(see `drop_order`, shared).
+with the shared rule `choose_words`.
 """
 
 from __future__ import annotations
@@ -332,11 +332,6 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
-
-
-def concept_filter_values(plan: QueryPlan) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """Return per recognised concept its (activities, offer types): AND across, OR within."""
-    return [(c.concept.activities, c.concept.offer_types) for c in plan.concepts]
 
 
 def highlight_spans(
