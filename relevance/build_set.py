@@ -348,6 +348,8 @@ def build_queries(docs: list[dict]) -> list[dict]:
         ("nl", "place", "koken in mechelen", of("cooking", town="Mechelen"), ""),
         ("nl", "word", "huiswerkbegeleiding", of("homework_help"), ""),
         ("nl", "typo", "huiswerkbegeleidng", of("homework_help"), ""),
+        ("nl", "phrase", "huiswerk begeleiding", of("homework_help"), "compound written apart"),
+        ("en", "phrase", "tabletennis", of("table_tennis"), "compound written together"),
         ("nl", "sentence", "ik zoek een praattafel", [d["id"] for d in docs if d["offer_type"] == "conversation_table"], ""),
         ("fr", "place", "football Gand", of("football", town="Gent"), ""),
         ("fr", "place", "cuisine Anvers", of("cooking", town="Antwerpen"), ""),

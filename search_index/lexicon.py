@@ -47,6 +47,8 @@ __all__ = [
 STOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.json"
 #: Meilisearch ignores every query word after the tenth; so do both engines.
 MAX_QUERY_WORDS = 10
+#: Shortest compound recognised when spelled apart ("huiswerk begeleiding").
+MIN_COMPOUND = 8
 #: Stop words of these locales apply to every query (the languages of the catalogue).
 SHARED_STOP_LOCALES = ("nl", "en")
 
@@ -196,11 +198,49 @@ class Lexicon:
                 phrases[tokens] = merged[key]
         self._phrases = phrases
         self._longest = max((len(k) for k in phrases), default=0)
+        # Compounds written apart or together: "huiswerk begeleiding" and
+        # "huiswerk-begeleiding" name "huiswerkbegeleiding", "tabletennis" names
+        # "table tennis".  Joined words (or one word) that spell a name mean it.
+        singles: dict[str, list[LexiconEntry]] = {}
+        for e in entries:
+            if not e.whole_words:
+                for name in e.names:
+                    tokens = _name_tokens(name)
+                    if len(tokens) == 1:
+                        singles.setdefault(tokens[0], [])
+                        if e not in singles[tokens[0]]:
+                            singles[tokens[0]].append(e)
+        self._joined: dict[str, Concept] = {
+            word: _merge(found, shown) for word, found in singles.items()
+            if len(word) >= MIN_COMPOUND
+        }
+        for tokens, concept in phrases.items():
+            word = "".join(tokens)
+            if len(tokens) > 1 and len(word) >= MIN_COMPOUND and word not in singles:
+                self._joined.setdefault(word, concept)
+        self._multi_joined = frozenset(
+            "".join(k) for k in phrases if len(k) > 1
+        ) - frozenset(singles)
 
     @property
     def phrases(self) -> Mapping[tuple[str, ...], Concept]:
         """Return the compiled phrases (normalised tokens → concept)."""
         return self._phrases
+
+    def _compound_at(
+        self, tokens: list[tuple[str, int, int]], i: int
+    ) -> tuple[int, Concept | None]:
+        """Return (words used, concept) for a compound spelled apart, or as one word
+        for a multi-word name, starting at word i; (0, None) when there is none."""
+        for size in (3, 2):
+            if i + size <= len(tokens):
+                concept = self._joined.get("".join(t for t, _, _ in tokens[i : i + size]))
+                if concept is not None:
+                    return size, concept
+        word = tokens[i][0]
+        if word in self._multi_joined:
+            return 1, self._joined[word]
+        return 0, None
 
     def stop_words(self, locale: str) -> frozenset[str]:
         """Return the normalised stop words a query in `locale` leaves out."""
@@ -231,6 +271,13 @@ class Lexicon:
                     i += size
                     break
             else:
+                size, concept = self._compound_at(tokens, i)
+                if concept is not None:
+                    start, end = tokens[i][1], tokens[i + size - 1][2]
+                    if all(c.concept != concept for c in concepts):
+                        concepts.append(QueryConcept(concept, text[start:end]))
+                    i += size
+                    continue
                 plain.append(tokens[i])
                 i += 1
         stops = self.stop_words(locale)

@@ -121,6 +121,11 @@ def test_a_phrase_finds_its_activity_only(cat: SearchEngine, text: str, locale: 
     assert result.left_out == ()
 
 
+def test_compounds_written_apart_find_the_activity(cat: SearchEngine) -> None:
+    assert ids(run(cat, "huiswerk begeleiding")) == {"scripts-ps"}
+    assert ids(run(cat, "tabletennis", "en")) == {"table-tennis"}
+
+
 def test_phrase_words_are_not_matched_one_by_one(cat: SearchEngine) -> None:
     # Both words stand in the tennis offer and "قدم" in the bar job: neither is found.
     assert "tennis" not in ids(run(cat, "table tennis", "en"))

@@ -98,6 +98,24 @@ def test_a_family_holds_all_its_activities() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("huiswerk begeleiding", "activity:homework_help"),
+        ("huiswerk-begeleiding", "activity:homework_help"),
+        ("tabletennis", "activity:table_tennis"),
+        ("ping pong", "activity:table_tennis"),
+    ],
+)
+def test_compounds_written_apart_or_together(text: str, key: str) -> None:
+    assert concepts(text) == [key]
+
+
+def test_short_or_unknown_joins_stay_words() -> None:
+    assert concepts("in de stad") == [] and words("in de stad", "nl") == ["stad*"]
+    assert concepts("kleding sorteren") == []
+
+
 def test_one_word_activity_labels_stay_words() -> None:
     assert concepts("voetbal") == [] and words("voetbal", "nl") == ["voetbal*"]
     assert concepts("tennis") == []
