@@ -203,7 +203,7 @@ def test_map_view_shows_markers_without_tiles(live_server, page):
     assert popup_link.get_attribute("href").startswith("/en/offers/")
     assert page.locator(".leaflet-control-attribution").inner_text().find("OpenStreetMap") >= 0
     # Filters chosen in map view come back in map view.
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     page.locator("#f-type-volunteering").check()
     page.wait_for_url(re.compile(r"type=volunteering.*#map$"))
     page.locator(".leaflet-marker-icon.map-marker-offer").first.wait_for()
