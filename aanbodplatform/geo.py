@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,9 @@ from geopy.location import Location as GeopyLocation
 from geopy.point import Point
 
 DATA_DIR = Path(__file__).parent / "data"
+#: Exonyms and transliterations of the main municipalities, with their population (see data/README.md).
+PLACE_NAMES_FILE = "place_names.csv"
+PLACE_NAME_FIXED_COLUMNS = ("nis_code", "name_nl", "population_k", "centre_of")
 PRECISIONS = ("address", "locality", "postcode", "municipality")
 
 
@@ -29,6 +32,32 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^0-9a-z]+", " ", stripped.casefold()).strip()
+
+
+#: Letters written in several ways in Arabic-script languages, mapped to one form, so a
+#: place typed on a Persian or Pashto keyboard finds the Arabic spelling and back.
+_ARABIC_SCRIPT_FOLD = str.maketrans(
+    {
+        "\u06cc": "\u064a",  # Persian yeh -> yeh
+        "\u0649": "\u064a",  # alef maksura -> yeh
+        "\u06a9": "\u0643",  # keheh -> kaf
+        "\u0629": "\u0647",  # ta marbuta -> heh
+        "\u06c1": "\u0647",  # heh goal -> heh
+        "\u06d5": "\u0647",  # ae -> heh
+        "\u0640": None,  # tatweel
+    }
+)
+
+
+def name_key(text: str) -> str:
+    """Return the lookup key of a place name in any script: case, accents, hamza and punctuation folded.
+
+    Latin names fold as in `fold` ("Liège" -> "liege"); Cyrillic keeps its letters with
+    ё -> е and й -> и; Arabic-script names lose hamza and harakat and unify ی/ي, ک/ك, ة/ه.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ARABIC_SCRIPT_FOLD))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", stripped.casefold().translate(_ARABIC_SCRIPT_FOLD)).strip()
 
 
 @dataclass(frozen=True)
@@ -43,6 +72,8 @@ class Place:
     lon: float
     precision: str
     gewest: str
+    #: How much the place matters when ranking suggestions (population in thousands where known).
+    importance: int = 0
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -51,13 +82,20 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class OfflineGazetteer:
-    """Geocodes Belgian postcodes, municipality and locality names from the shipped CSVs."""
+    """Geocodes Belgian postcodes, municipality and locality names from the shipped CSVs.
+
+    Municipalities are also known by the exonyms and transliterations of `place_names.csv`
+    (Gand, Anvers, Гент, أنتويرب…), which also rank suggestions by population.
+    """
 
     def __init__(self, data_dir: Path = DATA_DIR) -> None:
         self._by_postcode: dict[str, list[Place]] = {}
         self._by_name: dict[str, list[Place]] = {}
         self._municipalities: dict[str, Place] = {}
+        #: (NIS code, UI locale) -> the municipality's name in that language.
+        self._local_names: dict[tuple[str, str], str] = {}
         self._load(data_dir)
+        self._load_other_names(data_dir / PLACE_NAMES_FILE)
 
     def _load(self, data_dir: Path) -> None:
         with (data_dir / "municipalities.csv").open(encoding="utf-8") as handle:
@@ -75,7 +113,7 @@ class OfflineGazetteer:
                 self._municipalities[row["nis_code"]] = place
                 for name in (row["name_nl"], row["name_fr"]):
                     if name:
-                        self._by_name.setdefault(fold(name), []).insert(0, place)
+                        self._by_name.setdefault(name_key(name), []).insert(0, place)
         with (data_dir / "be_postcodes.csv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 municipality = self._municipalities.get(row["nis_code"])
@@ -95,7 +133,7 @@ class OfflineGazetteer:
                 self._by_postcode.setdefault(row["postcode"], []).append(place)
                 for locality in (row["name_nl"], row["name_fr"]):
                     if locality:
-                        key = fold(locality)
+                        key = name_key(locality)
                         entry = Place(
                             label=locality,
                             postcode=row["postcode"],
@@ -107,6 +145,46 @@ class OfflineGazetteer:
                             gewest=row["region"],
                         )
                         self._by_name.setdefault(key, []).append(entry)
+
+    def _load_other_names(self, path: Path) -> None:
+        """Add exonyms and transliterations, and each listed municipality's population."""
+        if not path.exists():
+            return
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                known = self._municipalities.get(row["nis_code"])
+                if known is None:
+                    raise ValueError(f"{path.name}: unknown NIS code {row['nis_code']}")
+                place = replace(known, importance=int(row["population_k"] or 0))
+                self._municipalities[row["nis_code"]] = place
+                for places in self._by_name.values():
+                    for i, entry in enumerate(places):
+                        if entry is known:
+                            places[i] = place
+                for column, value in row.items():
+                    if column in PLACE_NAME_FIXED_COLUMNS or not value:
+                        continue
+                    names = [v.strip() for v in value.split("|") if v.strip()]
+                    self._local_names.setdefault((row["nis_code"], column), names[0])
+                    for name in names:
+                        entries = self._by_name.setdefault(name_key(name), [])
+                        if place not in entries:
+                            entries.insert(0, place)
+
+    def local_name(self, place: Place, lang: str) -> str | None:
+        """Return the municipality's name in the UI locale `lang`, when the data knows one."""
+        if place.precision != "municipality":
+            return None
+        return self._local_names.get((place.municipality_nis, lang))
+
+    def display_label(self, place: Place, lang: str | None) -> str:
+        """Return how to show `place` to a reader of `lang`: "Гент (Gent)", "9000 Gent"."""
+        local = self.local_name(place, lang) if lang else None
+        if local and name_key(local) != name_key(place.label):
+            return f"{local} ({place.label})"
+        if place.postcode and not place.label.startswith(place.postcode):
+            return f"{place.postcode} {place.label}"
+        return place.label
 
     def municipality(self, nis_code: str) -> Place | None:
         """Return the municipality with this NIS code."""
@@ -130,8 +208,12 @@ class OfflineGazetteer:
                     if fold(place.label).endswith(rest):
                         return place
             return places[0] if places else None
-        places = self._by_name.get(fold(text), [])
+        places = self._by_name.get(name_key(text), [])
         if not places:
+            # A chosen suggestion reads "Гент (Gent)": either name will do.
+            both = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", text)
+            if both:
+                return self.lookup(both.group(2)) or self.lookup(both.group(1))
             return None
         # Prefer Flanders and Brussels: "Sint-Genesius-Rode" before a Walloon namesake.
         return sorted(
@@ -139,7 +221,11 @@ class OfflineGazetteer:
         )[0]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Place]:
-        """Return places whose postcode or name starts with `prefix`, for type-ahead."""
+        """Return places whose postcode or name starts with `prefix`, biggest first, for type-ahead.
+
+        Names: an exact name first, then municipalities by population (where known) before
+        localities, then shorter names; "Leu" gives Leuven before Leut and Leupegem.
+        """
         text = (prefix or "").strip()
         if not text or len(text) > 100:
             return []
@@ -157,20 +243,31 @@ class OfflineGazetteer:
                 if len(results) >= limit:
                     break
             return results[:limit]
-        key = fold(text)
+        key = name_key(text)
         if not key:
             return []
-        names = sorted(n for n in self._by_name if n.startswith(key))
-        names.sort(key=lambda n: (n != key, len(n), n))
-        for name in names:
-            for place in self._by_name[name]:
-                if place.gewest == "wallonia":
-                    continue
-                # One entry per name: a city's many postcodes would crowd out the rest.
-                dedupe = (fold(place.label), None)
-                if dedupe not in seen:
-                    seen.add(dedupe)
-                    results.append(place)
+        candidates = [
+            (name, place)
+            for name, places in self._by_name.items()
+            if name.startswith(key)
+            for place in places
+            if place.gewest != "wallonia"
+        ]
+        candidates.sort(
+            key=lambda c: (
+                c[0] != key,
+                c[1].precision != "municipality",
+                -c[1].importance,
+                len(c[0]),
+                c[0],
+            )
+        )
+        for _name, place in candidates:
+            # One entry per name: a city's many postcodes would crowd out the rest.
+            dedupe = (name_key(place.label), None)
+            if dedupe not in seen:
+                seen.add(dedupe)
+                results.append(place)
             if len(results) >= limit:
                 break
         return results[:limit]

@@ -17,6 +17,7 @@ from aanbodplatform.models.handovers import (
     Handover,
     HandoverEvent,
 )
+from aanbodplatform.models.links import SignedLink
 from aanbodplatform.models.offers import (
     OFFER_STATUSES,
     Location,
@@ -69,6 +70,7 @@ __all__ = [
     "Postcode",
     "Region",
     "ScheduleSlot",
+    "SignedLink",
     "SearchCursor",
     "SearchOutbox",
     "TaxonomyLabel",

@@ -4,6 +4,10 @@ The same parameter names serve the JSON API and the search page, so a search can
 be shared as a link: q, lang, near, lat, lon, radius_km, criteria, type, activity,
 region, municipality, weekday, daypart, free, wheelchair, dutch_level, sort,
 page, page_size.
+
+A place means nearby: with a place (`near`, or `lat`+`lon`) and no `sort`, results come
+nearest first; with a place and no `radius_km`, only offers up to `DEFAULT_RADIUS_KM` away
+count. An explicit `sort` or `radius_km` (`any` for anywhere) wins.
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ from search_index.contract import MAX_QUERY_LENGTH
 
 MAX_RADIUS_KM = 200.0
 RADIUS_CHOICES_KM = (5, 10, 15, 25, 50)
+#: The radius a place gets when the searcher chose none.
+DEFAULT_RADIUS_KM = 25
+#: Below this many offers, the page offers to search further away.
+FEW_RESULTS = 10
+#: The wider radius offered first when few offers are found nearby.
+FURTHER_RADIUS_KM = 50
 MAX_PAGE = 10_000
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off", "")
@@ -59,6 +69,18 @@ class ParsedSearch:
     query: SearchQuery
     place: Place | None
     near_text: str
+    #: True when the radius is the default for a place (the searcher chose none).
+    default_radius: bool = False
+    #: True when "nearest first" comes from the place (the searcher chose no sort).
+    default_sort: bool = False
+
+    def further_radii(self, total: int) -> tuple[int | None, ...]:
+        """Return the wider radii to offer (None: anywhere) when `total` offers are few."""
+        radius = self.query.radius_km
+        if self.query.origin is None or radius is None or total >= FEW_RESULTS:
+            return ()
+        wider: tuple[int | None, ...] = (FURTHER_RADIUS_KM,) if radius < FURTHER_RADIUS_KM else ()
+        return (*wider, None)
 
 
 def _last(args: Mapping[str, Sequence[str]], name: str) -> str:
@@ -173,6 +195,14 @@ def parse_search(
             raise SearchParamError("radius_km", "out_of_range", radius_raw)
     if radius is not None and origin is None:
         radius = None  # a distance without a place means "anywhere"
+    # A newcomer who names a place means "near there": nearest first, within a walkable
+    # or short-ride radius, unless they chose otherwise.
+    default_radius = origin is not None and not radius_raw
+    if default_radius:
+        radius = float(DEFAULT_RADIUS_KM)
+    default_sort = origin is not None and sort is None
+    if default_sort:
+        sort = "distance"
 
     page = _integer(args, "page", 1, 1, MAX_PAGE)
     page_size = _integer(args, "page_size", 20, 1, MAX_PAGE_SIZE)
@@ -196,7 +226,13 @@ def parse_search(
         page_size=page_size,
         facets=tuple(facets),
     )
-    return ParsedSearch(query=query, place=place, near_text=near_text)
+    return ParsedSearch(
+        query=query,
+        place=place,
+        near_text=near_text,
+        default_radius=default_radius,
+        default_sort=default_sort,
+    )
 
 
 def search_offers(engine: SearchEngine, query: SearchQuery) -> SearchResult:

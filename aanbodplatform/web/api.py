@@ -95,6 +95,9 @@ def list_offers():  # type: ignore[no-untyped-def]
         "page": result.page,
         "page_size": result.page_size,
         "sort": query.effective_sort(),
+        "radius_km": query.radius_km,
+        "defaults": {"sort": parsed.default_sort, "radius_km": parsed.default_radius},
+        "search_further": list(parsed.further_radii(result.total)),
         "origin": {"lat": query.origin.lat, "lon": query.origin.lon}
         if query.origin
         else None,
@@ -181,15 +184,21 @@ def get_offer(offer_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/places")
 def suggest_places():  # type: ignore[no-untyped-def]
-    """Suggest places (postcode, municipality, locality) for type-ahead."""
+    """Suggest places (postcode, municipality, locality) for type-ahead, biggest first.
+
+    Names in other languages and scripts are known ("Gand", "Гент"); with `lang`, each
+    place is labelled in that language when its name there is known: "Гент (Gent)".
+    """
     prefix = request.args.get("q", "")[:100]
-    places = default_gazetteer().suggest(prefix, limit=8)
+    lang = request.args.get("lang", "")
+    gazetteer = default_gazetteer()
+    places = gazetteer.suggest(prefix, limit=8)
     return jsonify(
         {
             "places": [
                 {
-                    "label": p.label if p.postcode is None or p.label.startswith(p.postcode)
-                    else f"{p.postcode} {p.label}",
+                    "label": gazetteer.display_label(p, lang if lang in BY_TAG else None),
+                    "name": p.label,
                     "postcode": p.postcode,
                     "municipality": p.municipality_name,
                     "lat": p.lat,

@@ -53,6 +53,7 @@ from aanbodplatform.services.authz import PermissionDenied, ValidationFailed
 from aanbodplatform.services.offers import localized_text
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.search import (
+    DEFAULT_RADIUS_KM,
     RADIUS_CHOICES_KM,
     SearchParamError,
     parse_search,
@@ -503,6 +504,7 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             shortlisted=shortlisted,
             taxonomy=taxonomy,
             radius_choices=RADIUS_CHOICES_KM,
+            default_radius_km=DEFAULT_RADIUS_KM,
             weekdays=WEEKDAYS,
             dayparts=DAYPARTS,
             dutch_levels=DUTCH_LEVELS,

@@ -23,6 +23,7 @@ from aanbodplatform.services.public_pages import (
 )
 from aanbodplatform.services.regions import municipalities, regions
 from aanbodplatform.services.search import (
+    DEFAULT_RADIUS_KM,
     RADIUS_CHOICES_KM,
     SearchParamError,
     nearest_places,
@@ -164,6 +165,7 @@ def search():  # type: ignore[no-untyped-def]
             regions=regions(),
             municipalities=municipalities(),
             radius_choices=RADIUS_CHOICES_KM,
+            default_radius_km=DEFAULT_RADIUS_KM,
         ),
         status,
     )

@@ -167,3 +167,35 @@ def test_place_suggestions(client) -> None:  # type: ignore[no-untyped-def]
     names = [p["label"] for p in client.get("/api/v1/places?q=leuv").get_json()["places"]]
     assert "Leuven" in names
     assert client.get("/api/v1/places?q=").get_json()["places"] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "label"),
+    [
+        ("Gand", "fr", "Gand (Gent)"),
+        ("Гент", "uk", "Гент (Gent)"),
+        ("غن", "ar", "غنت (Gent)"),
+        ("Anv", "ru", "Антверпен (Antwerpen)"),
+        ("أنتويرب", "en", "Antwerp (Antwerpen)"),
+        ("Брюс", "nl", "Brussel"),
+        ("Лёв", "ru", "Лёвен (Leuven)"),
+        ("Льов", "uk", "Левен (Leuven)"),
+    ],
+)
+def test_place_suggestions_in_any_script(client, typed, lang, label) -> None:  # type: ignore[no-untyped-def]
+    places = client.get("/api/v1/places", query_string={"q": typed, "lang": lang}).get_json()["places"]
+    assert places[0]["label"] == label
+    assert places[0]["precision"] == "municipality"
+
+
+def test_place_suggestions_rank_leuven_first(client) -> None:  # type: ignore[no-untyped-def]
+    places = client.get("/api/v1/places?q=Leu&lang=en").get_json()["places"]
+    assert [p["name"] for p in places][:2] == ["Leuven", "Leut"]
+    assert places[0]["label"] == "Leuven"
+
+
+@pytest.mark.parametrize("near", ["Gand", "Гент", "غنت", "Ghent (Gent)"])
+def test_near_understands_other_scripts(client, offers, near) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/offers", query_string={"near": near}).get_json()
+    assert body["place"] == "Gent"
+    assert [h["id"] for h in body["hits"]] == [str(offers["football"])]

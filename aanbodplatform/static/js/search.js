@@ -107,7 +107,10 @@
       }
       if (q === lastQuery && !list.hidden) return;
       lastQuery = q;
-      fetch(url + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+      // Places are labelled in the page's language where a name in it is known ("Гент (Gent)").
+      var lang = document.documentElement.getAttribute("lang") || "";
+      var query = "q=" + encodeURIComponent(q) + "&lang=" + encodeURIComponent(lang);
+      fetch(url + (url.indexOf("?") === -1 ? "?" : "&") + query, { headers: { Accept: "application/json" } })
         .then(function (response) {
           return response.ok ? response.json() : { places: [] };
         })
@@ -202,38 +205,94 @@
     });
   }
 
+  // Keys that move through a closed select's options one by one: browsing, not choosing
+  // (WCAG 3.2.2). A select changed this way applies on Enter or with the form's buttons.
+  var BROWSE_KEYS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
+
+  function apply(form, target) {
+    // The page reloads: remember where the visitor was, to put the focus back there.
+    try {
+      window.sessionStorage.setItem(REFOCUS_KEY, target.id);
+    } catch (e) {
+      /* no session storage: focus starts at the top, as without JavaScript */
+    }
+    submit(form);
+  }
+
+  function setupSelectKeys(form, select) {
+    select.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        if (select.getAttribute("data-pending") === "true") {
+          event.preventDefault();
+          apply(form, select);
+        }
+        return;
+      }
+      if (event.altKey || event.key === " " || event.key === "F4") {
+        // Opens the option list: what is picked there is an explicit choice.
+        select.removeAttribute("data-browsing");
+      } else if (BROWSE_KEYS.indexOf(event.key) !== -1 || event.key.length === 1) {
+        select.setAttribute("data-browsing", "true");
+      }
+    });
+    select.addEventListener("pointerdown", function () {
+      select.removeAttribute("data-browsing");
+    });
+  }
+
   function setupAutoSubmit(form) {
     function onChange(event) {
       var target = event.target;
       if (!target.matches('input[type="checkbox"], input[type="radio"], select')) return;
-      // The page reloads: remember where the visitor was, to put the focus back there.
-      try {
-        window.sessionStorage.setItem(REFOCUS_KEY, target.id);
-      } catch (e) {
-        /* no session storage: focus starts at the top, as without JavaScript */
+      if (target.tagName === "SELECT" && target.getAttribute("data-browsing") === "true") {
+        // Chosen with the arrow keys: wait for Enter or a button, and show the button.
+        target.setAttribute("data-pending", "true");
+        var field = target.closest(".field");
+        if (field) field.classList.add("is-pending");
+        return;
       }
-      submit(form);
+      apply(form, target);
     }
     form.addEventListener("change", onChange);
-    document.querySelectorAll('[form="' + form.id + '"]').forEach(function (el) {
+    var outside = document.querySelectorAll('[form="' + form.id + '"]');
+    outside.forEach(function (el) {
       el.addEventListener("change", onChange);
+    });
+    form.querySelectorAll("select").forEach(function (select) {
+      setupSelectKeys(form, select);
+    });
+    outside.forEach(function (el) {
+      if (el.tagName === "SELECT") setupSelectKeys(form, el);
     });
   }
 
+  /* Returns true when the page was reloaded by a filter change. */
   function restoreFocus() {
     var id = null;
     try {
       id = window.sessionStorage.getItem(REFOCUS_KEY);
       window.sessionStorage.removeItem(REFOCUS_KEY);
     } catch (e) {
-      return;
+      return false;
     }
-    if (!id) return;
+    if (!id) return false;
     var el = document.getElementById(id);
-    if (!el) return;
+    if (!el) return true;
     var details = el.closest("details");
     if (details) details.open = true;
     el.focus();
+    return true;
+  }
+
+  function announceCount() {
+    // The live region is empty at load; filling it a moment later makes screen readers say
+    // the new count without moving the focus away from the filter just changed.
+    var region = document.getElementById("results-announce");
+    var title = document.getElementById("results-title");
+    if (!region || !title) return;
+    window.setTimeout(function () {
+      region.textContent = title.textContent.replace(/\s+/g, " ").trim();
+    }, 250);
   }
 
   /* ---- list / map ----------------------------------------------------------------- */
@@ -307,7 +366,7 @@
     if (form) {
       setupAutoSubmit(form);
       setupViewToggle(form);
-      restoreFocus();
+      if (restoreFocus()) announceCount();
     }
   }
 
