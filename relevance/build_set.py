@@ -380,6 +380,38 @@ def build_queries(docs: list[dict]) -> list[dict]:
         ("es", "place", "fútbol Gante", of("football", town="Gent"), ""),
         ("es", "family", "deporte", of(*TAXONOMY.families["sport"].activities), ""),
     ]
+    conversation = [d["id"] for d in docs if d["offer_type"] == "conversation_table"]
+    sport = of(*TAXONOMY.families["sport"].activities)
+    hand += [
+        # Still typing: the last word is a prefix.
+        ("nl", "word", "voetb", of("football"), "prefix"),
+        ("uk", "word", "кулін", of("cooking"), "prefix"),
+        ("fr", "word", "natat", of("swimming"), "prefix"),
+        ("ar", "phrase", "كرة الق", of("football"), "phrase still being typed"),
+        # Typos in other scripts.
+        ("ru", "typo", "футбл", of("football"), ""),
+        ("ru", "typo", "плаванье", of("swimming"), "spelling variant"),
+        ("en", "typo", "cookign", of("cooking"), ""),
+        ("ro", "typo", "fotbol", of("football"), ""),
+        ("tr", "typo", "yuzme", of("swimming"), "without diacritics"),
+        # Sentences newcomers type.
+        ("nl", "sentence", "ik ben nieuw en wil graag nederlands praten", conversation, ""),
+        ("en", "sentence", "where can I practise Dutch", conversation, ""),
+        ("fr", "sentence", "je veux pratiquer le néerlandais", conversation, ""),
+        ("ar", "sentence", "أريد ممارسة الهولندية", conversation, ""),
+        ("en", "sentence", "volunteer with animals", of("animals"), ""),
+        ("nl", "sentence", "kinderen helpen met huiswerk", of("homework_help"), ""),
+        ("nl", "sentence", "bezoek aan ouderen", of("elderly_care"), ""),
+        # Two things at once: either is relevant.
+        ("nl", "family", "sport of koken", sport + of("cooking"), "either"),
+        ("en", "word", "football or basketball", of("football", "basketball"), "either"),
+        # A family in a town.
+        ("nl", "place", "sport in brugge", [i for i in sport if i in of(*TAXONOMY.families["sport"].activities, town="Brugge")], ""),
+        ("ru", "place", "спорт Брюгге", [i for i in sport if i in of(*TAXONOMY.families["sport"].activities, town="Brugge")], ""),
+        ("nl", "phrase", "voedsel bank", of("food_distribution"), "compound written apart"),
+        ("fa-AF", "word", "کتابخانه", of("library"), ""),
+        ("ar", "word", "مكتبة", of("library"), ""),
+    ]
     for loc, kind, text, rel, note in hand:
         add(loc, kind, text, rel, note)
     empty = [q["id"] for q in queries if not q["relevant"]]
@@ -400,8 +432,15 @@ def main() -> None:
     lines = ",\n".join("  " + json.dumps(d, ensure_ascii=False) for d in stored)
     sets = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
                        for k, v in sorted(term_sets.items()))
+    # Other names of each town, as the application indexes them (place_names.csv).
+    from aanbodplatform.geo import default_gazetteer
+
+    names = {nis: list(default_gazetteer().other_names(nis)) for nis, *_ in PLACES.values()}
+    places = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                         for k, v in sorted(names.items()))
     (HERE / "corpus.json").write_text(
-        '{"terms": {\n' + sets + '\n},\n"offers": [\n' + lines + "\n]}\n", encoding="utf-8")
+        '{"terms": {\n' + sets + '\n},\n"place_names": {\n' + places
+        + '\n},\n"offers": [\n' + lines + "\n]}\n", encoding="utf-8")
     queries = build_queries(docs)
     lines = ",\n".join("  " + json.dumps(q, ensure_ascii=False) for q in queries)
     (HERE / "queries.json").write_text('{"queries": [\n' + lines + "\n]}\n", encoding="utf-8")

@@ -66,12 +66,14 @@ def load_corpus(path: Path = HERE / "corpus.json") -> list[OfferDocument]:
     """Return the fixed test corpus as documents."""
     data = json.loads(path.read_text(encoding="utf-8"))
     terms = data["terms"]
+    places = data.get("place_names", {})
     return [
         OfferDocument(
             id=o["id"], title=o["title"], summary=o["summary"], description_nl=o["description_nl"],
             organisation=o["organisation"], offer_type=o["offer_type"],
             activities=tuple(o["activities"]), taxonomy_terms=tuple(terms[o["terms"]]),
             municipality=o["municipality"], municipality_name=o["municipality_name"],
+            place_names=tuple(places.get(o["municipality"], ())),
             region=o["region"], points=tuple(GeoPoint(lat, lon) for lat, lon in o["points"]),
             dutch_context=True, social_participation=True, published_at=o["published_at"],
         )

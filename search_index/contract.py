@@ -79,6 +79,8 @@ class OfferDocument:
     taxonomy_terms: tuple[str, ...] = ()
     municipality: str = ""  # NIS code
     municipality_name: str = ""
+    #: Other names of the municipality (Gand, Гент, غنت …), searched like its name.
+    place_names: tuple[str, ...] = ()
     region: str = ""  # PNT region code
     points: tuple[GeoPoint, ...] = ()
     dutch_context: bool = False

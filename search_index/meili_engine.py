@@ -187,6 +187,7 @@ def _offer_fields(doc: OfferDocument) -> dict[str, Any]:
             "taxonomy_terms": [_text(term) for term in doc.taxonomy_terms],
             "municipality": doc.municipality,
             "municipality_name": _text(doc.municipality_name),
+            "place_names": [_text(name) for name in doc.place_names],
             "region": doc.region,
             "points": points,
             "dutch_context": bool(doc.dutch_context),
@@ -214,7 +215,7 @@ def folded_text(doc: OfferDocument) -> str:
     """
     texts = [
         *doc.title.values(), *doc.summary.values(), *doc.taxonomy_terms,
-        doc.organisation, doc.municipality_name, doc.description_nl,
+        doc.organisation, doc.municipality_name, *doc.place_names, doc.description_nl,
     ]
     words: dict[str, None] = {}
     for text in texts:
@@ -258,6 +259,7 @@ def from_meili_document(hit: Mapping[str, Any]) -> OfferDocument:
         taxonomy_terms=_strings(hit.get("taxonomy_terms")),
         municipality=str(hit.get("municipality") or ""),
         municipality_name=str(hit.get("municipality_name") or ""),
+        place_names=_strings(hit.get("place_names")),
         region=str(hit.get("region") or ""),
         points=tuple(points),
         dutch_context=bool(hit.get("dutch_context")),

@@ -30,7 +30,7 @@ Fields of every location document::
     summary_locales         the original locale tags of the summary_* fields
     description_nl          Dutch description
     taxonomy_terms          labels and synonyms of type and activities in every UI locale
-    organisation, municipality_name
+    organisation, municipality_name, place_names
     offer_type, activities, region, municipality, weekdays, dayparts     facet/filter codes
     dutch_level             "none", "A1", "A2" or "B1"
     dutch_level_rank        index of dutch_level in DUTCH_LEVELS (numeric, for "<=" filters)
@@ -186,6 +186,7 @@ def searchable_attributes() -> list[str]:
         "taxonomy_terms",
         "organisation",
         "municipality_name",
+        "place_names",
         "description_nl",
         FOLDED_TEXT,
     ]

@@ -1457,7 +1457,7 @@ class SQLiteSearchEngine:
             _field_text(doc.summary.values()),
             _terms_text(tuple(doc.taxonomy_terms)),
             _field_text((doc.organisation,)),
-            _field_text((doc.municipality_name,)),
+            _field_text((doc.municipality_name, *doc.place_names)),
             # The last attribute is never asked for by column, so the marker here
             # cannot change any ranking.
             (EVERY_DOC + " " + _field_text((doc.description_nl,))).rstrip(),

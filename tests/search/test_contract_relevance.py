@@ -8,6 +8,7 @@ and synonym of the offer's type and activities, in every locale.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,8 @@ CATALOGUE: tuple[OfferDocument, ...] = (
         "tennis", "reception"),
     rel("volleyball", "Volleybal op het strand", "club", "volleyball", at=ANTWERPEN),
     rel("walking", "Wandelen in het park", "neighbourhood", "walking", at=LEUVEN),
-    rel("choir", "Zingen in een koor", "club", "choir"),
+    replace(rel("choir", "Zingen in een koor", "club", "choir"),
+            place_names=("Gand", "Gandawa", "Гент", "غنت")),
     rel("cooking", "Samen koken met buren", "neighbourhood", "cooking", at=ANTWERPEN),
     rel("foodbank", "Pakketten maken bij de voedselbank", "volunteering", "food_distribution"),
     # "sport" must not find this offer through "sorteren".
@@ -248,6 +250,13 @@ def test_a_single_unknown_word_finds_nothing(cat: SearchEngine) -> None:
 )
 def test_normalisation_per_script(cat: SearchEngine, text: str, locale: str, found: str) -> None:
     assert found in ids(run(cat, text, locale))
+
+
+@pytest.mark.parametrize(("text", "locale"), [("koor Gand", "fr"), ("koor Гент", "ru"),
+                                             ("koor غنت", "ar"), ("koor Gandawa", "pl")])
+def test_a_town_in_another_language_or_script(cat: SearchEngine, text: str, locale: str) -> None:
+    result = run(cat, text, locale)
+    assert ids(result) == {"choir"} and result.left_out == ()
 
 
 def test_a_word_and_a_place_name(cat: SearchEngine) -> None:

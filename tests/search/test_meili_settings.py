@@ -57,6 +57,7 @@ def test_searchable_attributes_in_ranking_order() -> None:
         "taxonomy_terms",
         "organisation",
         "municipality_name",
+        "place_names",
         "description_nl",
         # Last: the normalised words, matched when only the shared normaliser folds them.
         "folded_text",

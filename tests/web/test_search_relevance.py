@@ -62,3 +62,11 @@ def test_the_activity_filter_is_grouped_by_family_and_collapsible(client, catalo
     # The group holding a chosen activity is open; the others are closed.
     assert "open" in by_label["Sport and exercise"].attrs
     assert "open" not in by_label["Music and dance"].attrs
+
+
+def test_offers_are_found_by_their_town_in_another_script(client, catalogue):  # type: ignore[no-untyped-def]
+    # The catalogue is in Gent (44021): Гент and غنت are its other names in place_names.csv.
+    for text, lang in (("футбол Гент", "ru"), ("كرة القدم غنت", "ar"), ("voetbal Gand", "fr")):
+        body = client.get("/api/v1/offers", query_string={"q": text, "lang": lang}).get_json()
+        assert [h["activities"] for h in body["hits"]] == [["football"]], text
+        assert body["left_out"] == [], text
