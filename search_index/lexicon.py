@@ -219,8 +219,9 @@ class Lexicon:
             if len(tokens) > 1 and len(word) >= MIN_COMPOUND and word not in singles:
                 self._joined.setdefault(word, concept)
         self._multi_joined = frozenset(
-            "".join(k) for k in phrases if len(k) > 1
-        ) - frozenset(singles)
+            word for word in ("".join(k) for k in phrases if len(k) > 1)
+            if word in self._joined and word not in singles
+        )
 
     @property
     def phrases(self) -> Mapping[tuple[str, ...], Concept]:

@@ -116,6 +116,12 @@ def test_short_or_unknown_joins_stay_words() -> None:
     assert concepts("kleding sorteren") == []
 
 
+def test_a_short_word_spelling_a_short_phrase_is_a_word() -> None:
+    lexicon = Lexicon([LexiconEntry("activity:x", ("ab cd",), activities=("x",))], stop_words={})
+    assert lexicon.analyse("abcd", "nl").concepts == ()
+    assert [c.concept.key for c in lexicon.analyse("ab cd", "nl").concepts] == ["activity:x"]
+
+
 def test_one_word_activity_labels_stay_words() -> None:
     assert concepts("voetbal") == [] and words("voetbal", "nl") == ["voetbal*"]
     assert concepts("tennis") == []
