@@ -50,6 +50,8 @@ class Settings:
     #: Where the compiled message catalogs are read from.
     translations_dir: Path = PROJECT_ROOT / "translations"
     search_sync_after_commit: bool = True
+    #: A municipality with fewer eligible offers within 10 km is listed as a gap.
+    coverage_gap_threshold: int = 3
 
     @property
     def search_index_path(self) -> Path:
@@ -200,4 +202,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         translations_dir=translations_dir,
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),
         client_anonymise_after_months=_int(env, "CLIENT_ANONYMISE_AFTER_MONTHS", 12, 1, 120),
+        coverage_gap_threshold=_int(env, "COVERAGE_GAP_THRESHOLD", 3, 1, 50),
     )

@@ -10,6 +10,7 @@ from aanbodplatform.models.accounts import (
 from aanbodplatform.models.audit import AuditEvent, SearchCursor, SearchOutbox
 from aanbodplatform.models.base import Base, utcnow
 from aanbodplatform.models.clients import CLIENT_STATUSES, Client
+from aanbodplatform.models.external import ExternalReference
 from aanbodplatform.models.handovers import (
     HANDOVER_EVENT_KINDS,
     HANDOVER_STATUSES,
@@ -18,6 +19,7 @@ from aanbodplatform.models.handovers import (
     HandoverEvent,
 )
 from aanbodplatform.models.links import SignedLink
+from aanbodplatform.models.needs import NEED_STATUSES, NEED_TOPICS, OrganisationNeed
 from aanbodplatform.models.offers import (
     OFFER_STATUSES,
     Location,
@@ -42,6 +44,8 @@ __all__ = [
     "CLIENT_STATUSES",
     "HANDOVER_EVENT_KINDS",
     "HANDOVER_STATUSES",
+    "NEED_STATUSES",
+    "NEED_TOPICS",
     "OFFER_STATUSES",
     "OPEN_HANDOVER_STATUSES",
     "PNT_HOURS_REQUIRED",
@@ -50,6 +54,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Client",
+    "ExternalReference",
     "ClientShortlistItem",
     "Handover",
     "HandoverEvent",
@@ -66,6 +71,7 @@ __all__ = [
     "OfferTranslation",
     "OfferType",
     "Organisation",
+    "OrganisationNeed",
     "ParticipationProof",
     "Postcode",
     "Region",

@@ -27,4 +27,12 @@ def register_web(app: Flask) -> None:
 
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
+    # Open data: the API description and the embeddable widget (issue 14).
+    from aanbodplatform.web import dashboards, embed, openapi
+
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(embed.bp)
+    # The regierol: dashboards for local governments, organisations' needs (issue 14).
+    app.register_blueprint(dashboards.bp)
+    app.register_blueprint(dashboards.needs_bp)
     errors.init_app(app)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from aanbodplatform.extensions import csrf, db
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE, get_locale
+from aanbodplatform.services import hsds
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.search import (
@@ -21,6 +22,8 @@ from aanbodplatform.web.presenters import offer_slug, param_error_message
 from search_index import SearchError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+#: The largest id a database integer column holds (SQLite and PostgreSQL bigint).
+MAX_ID = 2**63 - 1
 csrf.exempt(bp)
 
 
@@ -46,7 +49,34 @@ def _offer_url_builder(lang: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/offers")
 def list_offers():  # type: ignore[no-untyped-def]
-    """Search published offers."""
+    """Search published offers.
+    ---
+    get:
+      summary: Search published offers
+      description: >-
+        Full-text search in any of the 14 languages with filters, distance and facets.
+        The same parameters as the search page, so a search can be shared as a link.
+      tags: [offers]
+      parameters:
+      - in: query
+        schema: OfferSearchArgs
+      responses:
+        200:
+          description: A page of hits with facet counts.
+          content:
+            application/json:
+              schema: OfferSearchResult
+        400:
+          description: A parameter is invalid; `param` names it.
+          content:
+            application/json:
+              schema: Error
+        503:
+          description: The search engine is not available.
+          content:
+            application/json:
+              schema: Error
+    """
     locale = _api_locale()
     with force_locale(get_locale(locale).babel_id):
         try:
@@ -113,9 +143,34 @@ def list_offers():  # type: ignore[no-untyped-def]
 
 @bp.get("/offers/<int:offer_id>")
 def get_offer(offer_id: int):  # type: ignore[no-untyped-def]
-    """Return one published offer."""
+    """Return one published offer.
+    ---
+    get:
+      summary: Read one published offer
+      tags: [offers]
+      parameters:
+      - in: path
+        name: offer_id
+        required: true
+        schema: {type: integer, minimum: 1}
+        description: The offer's id.
+      - in: query
+        schema: ApiLangArgs
+      responses:
+        200:
+          description: The offer, in the requested language where translated.
+          content:
+            application/json:
+              schema: OfferDetail
+        404:
+          description: No published offer has this id.
+          content:
+            application/json:
+              schema: Error
+    """
     locale = _api_locale()
-    offer = get_published_offer(db.session, offer_id)
+    # Larger ids cannot be stored; asking the database for one would fail, not miss.
+    offer = get_published_offer(db.session, offer_id) if offer_id <= MAX_ID else None
     if offer is None:
         with force_locale(get_locale(locale).babel_id):
             return _error(404, "id", _("This offer does not exist or is no longer published."))
@@ -188,6 +243,22 @@ def suggest_places():  # type: ignore[no-untyped-def]
 
     Names in other languages and scripts are known ("Gand", "Гент"); with `lang`, each
     place is labelled in that language when its name there is known: "Гент (Gent)".
+    ---
+    get:
+      summary: Suggest places
+      description: >-
+        Postcodes, municipalities and localities starting with `q`, municipalities by
+        population first; names in other languages and scripts are known.
+      tags: [places]
+      parameters:
+      - in: query
+        schema: PlaceArgs
+      responses:
+        200:
+          description: Up to eight places, most likely first.
+          content:
+            application/json:
+              schema: PlaceList
     """
     prefix = request.args.get("q", "")[:100]
     lang = request.args.get("lang", "")
@@ -209,3 +280,65 @@ def suggest_places():  # type: ignore[no-untyped-def]
             ]
         }
     )
+
+
+@bp.get("/hsds/services")
+def hsds_services():  # type: ignore[no-untyped-def]
+    """List published offers as Open Referral HSDS 3.0 services.
+    ---
+    get:
+      summary: Published offers as HSDS 3.0 services
+      description: >-
+        Fully nested Open Referral HSDS 3.0 `service` records, paged. The PNT criteria
+        and their evidence travel as `attributes` of the taxonomy `aanbodplatform-pnt`
+        (see docs/open-data.md).
+      tags: [open data]
+      parameters:
+      - in: query
+        schema: HsdsPageArgs
+      responses:
+        200:
+          description: One page of services.
+          content:
+            application/json:
+              schema: HsdsServicePage
+        400:
+          description: A parameter is invalid.
+          content:
+            application/json:
+              schema: Error
+    """
+    locale = _api_locale()
+    with force_locale(get_locale(locale).babel_id):
+        try:
+            page = _positive_int("page", 1, hsds.MAX_PAGE)
+            per_page = _positive_int("per_page", hsds.DEFAULT_PER_PAGE, hsds.MAX_PER_PAGE)
+        except ValueError as exc:
+            return _error(
+                400, str(exc.args[0]), _("Use a whole number from 1 to %(max)d.", max=int(exc.args[1]))
+            )
+    page_url = _offer_url_builder("nl")
+    body = hsds.services_page(
+        db.session, page=page, per_page=per_page,
+        url_for_offer=lambda o: request.host_url.rstrip("/")
+        + page_url(o.id, offer_slug(o.title_nl)),
+    )
+    return jsonify(body)
+
+
+def _positive_int(name: str, default: int, high: int) -> int:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    # ASCII digits only: int() would also take "²" or Arabic-Indic digits.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= high:
+        raise ValueError(name, high)
+    return int(raw)
+
+
+@bp.get("/openapi.json")
+def openapi_document():  # type: ignore[no-untyped-def]
+    """Return the OpenAPI 3.1 description of this API (generated from the code)."""
+    from aanbodplatform.web.openapi import build_spec
+
+    return jsonify(build_spec(current_app))

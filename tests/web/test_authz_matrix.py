@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from aanbodplatform.extensions import limiter
-from aanbodplatform.models import Membership, OfferReport
+from aanbodplatform.models import Membership, OfferReport, OrganisationNeed
 from aanbodplatform.services.accounts import make_token
 from tests.workspace_support import (
     ROLES,
@@ -30,7 +30,7 @@ from tests.workspace_support import (
     make_user,
 )
 
-BLUEPRINTS = ("account", "organisation", "editor", "moderation", "reports")
+BLUEPRINTS = ("account", "organisation", "editor", "moderation", "reports", "dashboards", "needs")
 OK, NO, IN = "ok", "403", "signin"
 
 
@@ -102,6 +102,15 @@ def _fresh_report(session: Any, world: World) -> int:
     session.add(report)
     session.commit()
     return report.id
+
+
+def _fresh_need(session: Any, world: World) -> int:
+    need = OrganisationNeed(
+        organisation=world.org_a, municipality_nis="44021", topic="other", text="Een vraag."
+    )
+    session.add(need)
+    session.commit()
+    return need.id
 
 
 def _fresh_upload(app: Any, world: World) -> str:
@@ -369,6 +378,43 @@ ROUTES: list[Route] = [
     ),
     # moderation
     Route("moderation.queue", "GET", _p("/nl/moderation/"), only(*MODERATORS)),
+    # dashboards for local governments and organisations' needs (issue 14)
+    Route("dashboards.overview", "GET", _p("/nl/dashboard/"), only(*MODERATORS)),
+    Route(
+        "dashboards.overview",
+        "GET",
+        _p("/nl/dashboard/?scope=municipality:44021"),
+        only(*IN_AREA),
+    ),
+    Route(
+        "dashboards.export_block",
+        "GET",
+        _p("/nl/dashboard/export/types.csv?scope=municipality:44021"),
+        only(*IN_AREA),
+    ),
+    Route(
+        "dashboards.export_coverage",
+        "GET",
+        _p("/nl/dashboard/export/coverage-detail.csv"),
+        only(*MODERATORS),
+    ),
+    Route("needs.organisation_list", "GET", _p("/nl/organisations/{a}/needs"), only(*ORG_A)),
+    Route(
+        "needs.organisation_list",
+        "POST",
+        _p("/nl/organisations/{a}/needs"),
+        only(*ORG_A),
+        lambda a, s, w: {"topic": "training", "text": "Wij zoeken een vorming."},
+    ),
+    Route("needs.scope_list", "GET", _p("/nl/dashboard/needs"), only(*MODERATORS)),
+    Route("needs.export_needs", "GET", _p("/nl/dashboard/needs.csv"), only(*MODERATORS)),
+    Route(
+        "needs.update",
+        "POST",
+        lambda a, s, w: f"/nl/dashboard/needs/{_fresh_need(s, w)}",
+        only(*IN_AREA),
+        lambda a, s, w: {"status": "in_progress"},
+    ),
     Route("moderation.review", "GET", _p("/nl/moderation/offers/{offer}"), only(*IN_AREA)),
     Route(
         "moderation.publish",
