@@ -76,6 +76,10 @@ test: system-deps install i18n-compile ## Run lint, the catalog check and the wh
 	$(PY) -m aanbodplatform.i18n_tools check
 	$(PY) -m pytest -q
 
+.PHONY: relevance
+relevance: install ## Print nDCG@10, recall@10 and zero results per locale on the relevance set (docs/relevance.md)
+	$(PY) -m relevance.evaluate --misses
+
 .PHONY: test-fast
 test-fast: install i18n-compile ## Run the tests without the browser suite
 	$(PY) -m pytest -q -m "not browser"

@@ -94,6 +94,8 @@ class OfflineGazetteer:
         self._municipalities: dict[str, Place] = {}
         #: (NIS code, UI locale) -> the municipality's name in that language.
         self._local_names: dict[tuple[str, str], str] = {}
+        #: NIS code -> every other name of the municipality (all locales, all variants).
+        self._other_names: dict[str, list[str]] = {}
         self._load(data_dir)
         self._load_other_names(data_dir / PLACE_NAMES_FILE)
 
@@ -166,10 +168,16 @@ class OfflineGazetteer:
                         continue
                     names = [v.strip() for v in value.split("|") if v.strip()]
                     self._local_names.setdefault((row["nis_code"], column), names[0])
+                    known_names = self._other_names.setdefault(row["nis_code"], [])
+                    known_names.extend(n for n in names if n not in known_names)
                     for name in names:
                         entries = self._by_name.setdefault(name_key(name), [])
                         if place not in entries:
                             entries.insert(0, place)
+
+    def other_names(self, nis_code: str) -> tuple[str, ...]:
+        """Return the municipality's exonyms and transliterations (for text search)."""
+        return tuple(self._other_names.get(nis_code, ()))
 
     def local_name(self, place: Place, lang: str) -> str | None:
         """Return the municipality's name in the UI locale `lang`, when the data knows one."""

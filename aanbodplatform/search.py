@@ -9,7 +9,7 @@ from flask import Flask, current_app, has_app_context
 from aanbodplatform.config import Settings
 from aanbodplatform.extensions import db
 from aanbodplatform.services.search_sync import install_outbox, sync_outbox
-from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.taxonomy import get_search_lexicon, get_taxonomy
 from search_index import SearchEngine, SearchError, make_engine
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,8 @@ _INSTALLED = "search.outbox.installed"
 
 def build_engine(settings: Settings) -> SearchEngine:
     """Return the engine the settings ask for."""
-    synonyms = get_taxonomy().synonym_groups() if settings.search_engine == "meilisearch" else None
+    taxonomy = get_taxonomy()
+    synonyms = taxonomy.synonym_groups() if settings.search_engine == "meilisearch" else None
     return make_engine(
         settings.search_engine,
         sqlite_path=settings.search_index_path,
@@ -26,6 +27,7 @@ def build_engine(settings: Settings) -> SearchEngine:
         meili_api_key=settings.meili_api_key,
         index_name=settings.meili_index,
         synonyms=synonyms,
+        lexicon=get_search_lexicon(),
     )
 
 

@@ -25,6 +25,7 @@ from search_index.contract import (
     SearchQuery,
     SearchResult,
 )
+from search_index.lexicon import Lexicon, LexiconEntry
 
 __all__ = [
     "DAYPARTS",
@@ -36,6 +37,8 @@ __all__ = [
     "WEEKDAYS",
     "EngineHealth",
     "GeoPoint",
+    "Lexicon",
+    "LexiconEntry",
     "OfferDocument",
     "SearchEngine",
     "SearchError",
@@ -54,20 +57,24 @@ def make_engine(
     meili_api_key: str | None = None,
     index_name: str = "offers",
     synonyms: Mapping[str, Sequence[str]] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> SearchEngine:
-    """Return the engine named `kind` (``sqlite`` or ``meilisearch``)."""
+    """Return the engine named `kind` (``sqlite`` or ``meilisearch``).
+
+    `lexicon` holds the phrases, families and stop words queries are read with.
+    """
     if kind == "sqlite":
         from search_index.sqlite_engine import SQLiteSearchEngine
 
         if sqlite_path is None:
             raise ValueError("the sqlite engine needs a file path")
-        return SQLiteSearchEngine(sqlite_path)
+        return SQLiteSearchEngine(sqlite_path, lexicon=lexicon)
     if kind == "meilisearch":
         from search_index.meili_engine import MeiliSearchEngine
 
         if not meili_url:
             raise ValueError("the meilisearch engine needs MEILI_URL")
         return MeiliSearchEngine(
-            meili_url, meili_api_key, index_name=index_name, synonyms=synonyms
+            meili_url, meili_api_key, index_name=index_name, synonyms=synonyms, lexicon=lexicon
         )
     raise ValueError(f"unknown search engine: {kind}")

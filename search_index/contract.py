@@ -79,6 +79,8 @@ class OfferDocument:
     taxonomy_terms: tuple[str, ...] = ()
     municipality: str = ""  # NIS code
     municipality_name: str = ""
+    #: Other names of the municipality (Gand, Гент, غنت …), searched like its name.
+    place_names: tuple[str, ...] = ()
     region: str = ""  # PNT region code
     points: tuple[GeoPoint, ...] = ()
     dutch_context: bool = False
@@ -162,7 +164,11 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """A page of hits with the total, facet counts and the time the engine took."""
+    """A page of hits with the total, facet counts and the time the engine took.
+
+    `left_out` lists the query words (as typed) that were not searched because no
+    offer matches them together with the others (see `search_index.lexicon`).
+    """
 
     hits: list[SearchHit]
     total: int
@@ -170,6 +176,7 @@ class SearchResult:
     page_size: int
     facets: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     took_ms: float = 0.0
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,15 +45,31 @@ from search_index.contract import (
     SearchQuery,
     SearchResult,
 )
-from search_index.highlight import MARK_END, MARK_START, render_marked, strip_sentinels
+from search_index.highlight import (
+    MARK_END,
+    MARK_START,
+    mark_spans,
+    render_marked,
+    strip_sentinels,
+)
+from search_index.lexicon import (
+    Lexicon,
+    QueryPlan,
+    QueryWord,
+    choose_words,
+    highlight_spans,
+    merge_spans,
+)
 from search_index.meili_filters import (
     build_filter,
     format_float,
+    in_list,
     offers_filter,
     stale_locations_filter,
 )
 from search_index.meili_settings import (
     FACET_ATTRIBUTES,
+    FOLDED_TEXT,
     LOCALES,
     MAX_TOTAL_HITS,
     OFFER_ID,
@@ -62,6 +78,7 @@ from search_index.meili_settings import (
     summary_field,
     title_field,
 )
+from search_index.normalize import tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +187,7 @@ def _offer_fields(doc: OfferDocument) -> dict[str, Any]:
             "taxonomy_terms": [_text(term) for term in doc.taxonomy_terms],
             "municipality": doc.municipality,
             "municipality_name": _text(doc.municipality_name),
+            "place_names": [_text(name) for name in doc.place_names],
             "region": doc.region,
             "points": points,
             "dutch_context": bool(doc.dutch_context),
@@ -183,9 +201,26 @@ def _offer_fields(doc: OfferDocument) -> dict[str, Any]:
             "dutch_level_rank": DUTCH_LEVELS.index(level),
             "published_at": int(doc.published_at),
             "confirmed_at": int(doc.confirmed_at),
+            FOLDED_TEXT: folded_text(doc),
         }
     )
     return out
+
+
+def folded_text(doc: OfferDocument) -> str:
+    """Return the offer's searchable words as the shared normaliser writes them.
+
+    Queries are sent in that form too, so a spelling the normaliser folds (ښ/ش, ı/i,
+    ሠ/ሰ, ł/l ...) finds the offer even where Meilisearch's own tokenizer keeps them apart.
+    """
+    texts = [
+        *doc.title.values(), *doc.summary.values(), *doc.taxonomy_terms,
+        doc.organisation, doc.municipality_name, *doc.place_names, doc.description_nl,
+    ]
+    words: dict[str, None] = {}
+    for text in texts:
+        words.update(dict.fromkeys(tokenize(_text(text))))
+    return " ".join(words)
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -224,6 +259,7 @@ def from_meili_document(hit: Mapping[str, Any]) -> OfferDocument:
         taxonomy_terms=_strings(hit.get("taxonomy_terms")),
         municipality=str(hit.get("municipality") or ""),
         municipality_name=str(hit.get("municipality_name") or ""),
+        place_names=_strings(hit.get("place_names")),
         region=str(hit.get("region") or ""),
         points=tuple(points),
         dutch_context=bool(hit.get("dutch_context")),
@@ -256,6 +292,52 @@ def clean_query_text(text: str) -> str:
     # Lone surrogates ("Cs") would make the JSON body invalid UTF-8 for the server.
     chars = [" " if ch in '"-' or unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text]
     return _SPACES.sub(" ", "".join(chars)).strip()
+
+
+def _query_text(query: SearchQuery) -> str:
+    """Return the query text as typed, minus sentinels (the analyser cuts the words)."""
+    return strip_sentinels(str(query.text or "")[:MAX_QUERY_LENGTH])
+
+
+def _words_text(words: Sequence[QueryWord]) -> str:
+    """Return the text sent for some query words: normalised, the last one a prefix or not.
+
+    Meilisearch reads the last word as a prefix unless a space follows it.
+    """
+    if not words:
+        return ""
+    text = " ".join(w.token for w in words)
+    return text if words[-1].prefix else text + " "
+
+
+def _concept_filter(plan: QueryPlan) -> list[str]:
+    """Return one filter condition per recognised phrase or family (AND-ed by Meilisearch)."""
+    out: list[str] = []
+    for found in plan.concepts:
+        parts = []
+        if found.concept.activities:
+            parts.append(in_list("activities", found.concept.activities))
+        if found.concept.offer_types:
+            parts.append(in_list("offer_type", found.concept.offer_types))
+        out.append(" OR ".join(parts) if parts else 'offer_id = ""')
+    return out
+
+
+def _with_phrases(marked: str, plan: QueryPlan) -> str:
+    """Return sentinel-marked text with the plan's phrases marked too (spans joined)."""
+    spans: list[tuple[int, int]] = []
+    clean: list[str] = []
+    start = 0
+    for ch in marked:
+        if ch == MARK_START:
+            start = len(clean)
+        elif ch == MARK_END:
+            spans.append((start, len(clean)))
+        else:
+            clean.append(ch)
+    text = "".join(clean)
+    spans += highlight_spans(text, plan.phrase_names(), lambda _token: False)
+    return mark_spans(text, merge_spans(spans))
 
 
 def haversine_m(a: GeoPoint, b: GeoPoint) -> float:
@@ -356,6 +438,7 @@ class MeiliSearchEngine:
         *,
         index_name: str = "offers",
         synonyms: Mapping[str, Sequence[str]] | None = None,
+        lexicon: Lexicon | None = None,
         timeout_s: float = 10.0,
         task_timeout_s: float = 120.0,
         batch_size: int = 1000,
@@ -367,6 +450,8 @@ class MeiliSearchEngine:
         if not (timeout_s > 0 and task_timeout_s > 0 and batch_size >= 1):
             raise ValueError("timeouts must be positive and batch_size at least 1")
         self.index_name = index_name
+        #: Phrases, families and stop words queries are read with (stop words only if None).
+        self.lexicon = lexicon if lexicon is not None else Lexicon()
         self._settings = index_settings(synonyms)
         self._task_timeout_s = float(task_timeout_s)
         self._batch_size = int(batch_size)
@@ -556,9 +641,17 @@ class MeiliSearchEngine:
         for task in tasks:
             self._await(task, "delete documents", ok_codes=("index_not_found",))
 
-    def search_requests(self, query: SearchQuery) -> list[dict[str, Any]]:
-        """Return the multi-search queries for `query`: the page, then one per facet."""
-        text = clean_query_text(query.text)
+    def search_requests(
+        self, query: SearchQuery, words: Sequence[QueryWord] | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the multi-search queries for `query`: the page, then one per facet.
+
+        The text sent is the plan's words (all of them unless `words` is given), in
+        normalised form; recognised phrases and families become filters.
+        """
+        plan = self.lexicon.analyse(_query_text(query), query.locale)
+        text = _words_text(plan.words if words is None else words)
+        concepts = _concept_filter(plan)
         page, size = query.clamped_page(), query.clamped_page_size()
         locale = _highlight_locale(query)
         highlight = list(
@@ -578,7 +671,7 @@ class MeiliSearchEngine:
             "highlightPreTag": MARK_START,
             "highlightPostTag": MARK_END,
         }
-        main_filter = build_filter(query)
+        main_filter = build_filter(query) + concepts
         if main_filter:
             main["filter"] = main_filter
         sort = _sort(query)
@@ -598,7 +691,7 @@ class MeiliSearchEngine:
                 "hitsPerPage": 0,
                 "facets": [FACET_ATTRIBUTES[facet]],
             }
-            facet_filter = build_filter(query, omit_group=facet)
+            facet_filter = build_filter(query, omit_group=facet) + concepts
             if facet_filter:
                 facet_query["filter"] = facet_filter
             queries.append(facet_query)
@@ -609,16 +702,74 @@ class MeiliSearchEngine:
         """Return the requested facets we know, once each, in the order asked."""
         return [f for f in dict.fromkeys(query.facets) if f in FACET_ATTRIBUTES]
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Answer a query with one multi-search: the page of hits plus one query per facet."""
-        queries = self.search_requests(query)
-        started = time.perf_counter()
+    def _multi_search(self, queries: list[dict[str, Any]]) -> list[Any]:
+        """Send one multi-search and return its results, one per query."""
         with _client_errors("search"):
             response = self._client.multi_search(queries)
-        took_ms = (time.perf_counter() - started) * 1000.0
         results = response.get("results") if isinstance(response, Mapping) else None
         if not isinstance(results, list) or len(results) != len(queries):
             raise SearchError("Meilisearch multi-search returned an unexpected response")
+        return results
+
+    def _probe(self, texts: list[str], concepts: list[str]) -> list[int]:
+        """Return how many offers each text matches with the concepts alone (no filters)."""
+        queries = []
+        for text in texts:
+            probe: dict[str, Any] = {
+                "indexUid": self.index_name,
+                "q": text,
+                "matchingStrategy": "all",
+                "page": 1,
+                "hitsPerPage": 0,
+            }
+            if concepts:
+                probe["filter"] = concepts
+            queries.append(probe)
+        return [int(r.get("totalHits", 0) or 0) for r in self._multi_search(queries)]
+
+    def _choose_words(self, plan: QueryPlan) -> tuple[list[QueryWord], tuple[str, ...]]:
+        """Return the words to search and those left out, when not all can match together.
+
+        The same rule as the embedded engine (`search_index.lexicon.choose_words`),
+        asked of Meilisearch with counting searches; only run when a search found nothing.
+        """
+        words = list(plan.words)
+        concepts = _concept_filter(plan)
+        if self._probe([_words_text(words)], concepts)[0]:
+            return words, ()
+        counts = self._probe([_words_text([w]) for w in words], [])
+        tried: dict[tuple[int, ...], bool] = {}
+
+        def matches(kept: list[int]) -> bool:
+            """Return True if the kept words match some offer together."""
+            key = tuple(kept)
+            if key not in tried:
+                chosen = [words[i] for i in kept]
+                tried[key] = bool(self._probe([_words_text(chosen)], concepts)[0])
+            return tried[key]
+
+        protected = [w.names_term for w in words]
+        choice = choose_words(counts, bool(concepts), matches, protected)
+        return [words[i] for i in choice.kept], tuple(words[i].text for i in choice.left_out)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Answer a query with one multi-search: the page of hits plus one query per facet.
+
+        When nothing is found and the words could be what keeps them apart, a few
+        counting searches decide which words to leave out, and the search runs again.
+        """
+        started = time.perf_counter()
+        plan = self.lexicon.analyse(_query_text(query), query.locale)
+        queries = self.search_requests(query)
+        results = self._multi_search(queries)
+        left_out: tuple[str, ...] = ()
+        first_total = results[0].get("totalHits", results[0].get("estimatedTotalHits", 0))
+        if not first_total and (len(plan.words) > 1 or (plan.words and plan.concepts)):
+            words, left_out = self._choose_words(plan)
+            if left_out:
+                queries = self.search_requests(query, words)
+                results = self._multi_search(queries)
+        took_ms = (time.perf_counter() - started) * 1000.0
 
         page, size = query.clamped_page(), query.clamped_page_size()
         main = results[0]
@@ -626,7 +777,7 @@ class MeiliSearchEngine:
         if (page - 1) * size >= MAX_TOTAL_HITS:
             raw_hits = []
         total = main.get("totalHits", main.get("estimatedTotalHits", 0))
-        hits = [self._hit(raw, query) for raw in raw_hits]
+        hits = [self._hit(raw, query, plan) for raw in raw_hits]
         facets: dict[str, dict[str, int]] = {}
         for facet, result in zip(self._facet_names(query), results[1:], strict=True):
             distribution = (result.get("facetDistribution") or {}).get(
@@ -640,6 +791,7 @@ class MeiliSearchEngine:
             page_size=size,
             facets=facets,
             took_ms=took_ms,
+            left_out=left_out,
         )
 
     @staticmethod
@@ -653,7 +805,7 @@ class MeiliSearchEngine:
         return counts
 
     @staticmethod
-    def _hit(raw: Mapping[str, Any], query: SearchQuery) -> SearchHit:
+    def _hit(raw: Mapping[str, Any], query: SearchQuery, plan: QueryPlan | None = None) -> SearchHit:
         """Return a SearchHit from a Meilisearch hit: document, distance and safe highlights.
 
         The distance is measured here to the nearest of all the offer's points, not taken
@@ -676,10 +828,12 @@ class MeiliSearchEngine:
         ):
             chosen = locale if texts.get(locale) else "nl"
             marked = formatted.get(field(chosen))
-            if isinstance(marked, str):
-                highlights[key] = render_marked(_balanced(marked))
-            else:
-                highlights[key] = render_marked(strip_sentinels(texts.get(chosen, "")))
+            if not isinstance(marked, str):
+                marked = strip_sentinels(texts.get(chosen, ""))
+            marked = _balanced(marked)
+            if plan is not None and plan.concepts:
+                marked = _with_phrases(marked, plan)
+            highlights[key] = render_marked(marked)
         return SearchHit(document=doc, distance_m=distance, highlights=highlights)
 
     def rebuild(self, docs: Iterable[OfferDocument]) -> None:

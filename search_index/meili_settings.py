@@ -30,7 +30,7 @@ Fields of every location document::
     summary_locales         the original locale tags of the summary_* fields
     description_nl          Dutch description
     taxonomy_terms          labels and synonyms of type and activities in every UI locale
-    organisation, municipality_name
+    organisation, municipality_name, place_names
     offer_type, activities, region, municipality, weekdays, dayparts     facet/filter codes
     dutch_level             "none", "A1", "A2" or "B1"
     dutch_level_rank        index of dutch_level in DUTCH_LEVELS (numeric, for "<=" filters)
@@ -119,6 +119,9 @@ MAX_TOTAL_HITS = 100_000
 #: Enough for every activity tag and municipality-level value of one facet.
 MAX_VALUES_PER_FACET = 200
 
+#: Every searchable word as `search_index.normalize` writes it; queries are sent that way.
+FOLDED_TEXT = "folded_text"
+
 PRIMARY_KEY = "id"
 #: The attribute holding the OfferDocument id on each location document.
 OFFER_ID = "offer_id"
@@ -183,7 +186,9 @@ def searchable_attributes() -> list[str]:
         "taxonomy_terms",
         "organisation",
         "municipality_name",
+        "place_names",
         "description_nl",
+        FOLDED_TEXT,
     ]
 
 

@@ -53,7 +53,14 @@ def _mark_ranges() -> str:
 
 _MARKS = _mark_ranges()
 # A word of the original text: letters/digits plus the marks and joiners inside it.
-_ORIGINAL_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}\u200c\u200d])+")
+_ORIGINAL_WORD = re.compile(
+    f"(?:[^\\W_]|[{_MARKS}\u200c\u200d]|(?<=[\u0400-\u04ff])['\u2019\u02bc](?=[\u0400-\u04ff]))+"
+)
+_APOSTROPHES = re.compile("['\u2019]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_LOOKALIKE = re.compile("[aceiopxyk]")
+#: Latin letters typed inside a Cyrillic word (a Latin "i" for Ukrainian "і" is common).
+_TO_CYRILLIC = str.maketrans("aceiopxyk", "\u0430\u0441\u0435\u0456\u043e\u0440\u0445\u0443\u043a")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _NORMALIZED_WORD = re.compile(r"[^\W_]+")
 _ALL_MARKS = re.compile(f"[{_MARKS}]+")
@@ -75,6 +82,25 @@ _FOLD: dict[int, str | None] = {
     0x06D5: "\u0647",  # what NFKD leaves of ۀ once its hamza is gone
     0x06C1: "\u0647",  # heh goal
 }
+_FOLD.update({
+    # Pashto letters and the forms other keyboards produce for them (docs/search.md).
+    0x06AB: "\u06af",  # ګ → گ (gaf with ring → Persian gaf)
+    0x069A: "\u0634",  # ښ → ش
+    0x0696: "\u0698",  # ږ → ژ
+    0x06D0: "\u064a",  # ې → ي
+    0x06CD: "\u064a",  # ۍ → ي
+    0x0679: "\u067c",  # Urdu ٹ → Pashto ټ
+    0x0688: "\u0689",  # Urdu ڈ → Pashto ډ
+    0x0691: "\u0693",  # Urdu ڑ → Pashto ړ
+    0x0131: "i",  # Turkish dotless ı: "IŞIK", "ışık" and "isik" are one word
+    0x0142: "l",  # Polish ł has no decomposition, unlike ą ę ó ś ź ż ć ń
+    0x0111: "d",  # đ, likewise
+    0x02BC: None,  # Ukrainian apostrophe (м'ясо): inside a word, dropped
+})
+# Ge'ez for Tigrinya: letters that sound the same are written either way.
+_FOLD.update({0x1220 + i: chr(0x1230 + i) for i in range(8)})  # ሠ-series → ሰ-series
+_FOLD.update({0x1340 + i: chr(0x1338 + i) for i in range(8)})  # ፀ-series → ጸ-series
+_FOLD.update({0x1280 + i: chr(0x1210 + i) for i in range(8)})  # ኀ-series → ሐ-series
 _FOLD.update({0x0660 + i: str(i) for i in range(10)})  # Arabic-Indic digits
 _FOLD.update({0x06F0 + i: str(i) for i in range(10)})  # Persian digits
 
@@ -83,6 +109,8 @@ _FOLD.update({0x06F0 + i: str(i) for i in range(10)})  # Persian digits
 # removing them here keeps every token a fixed point of FTS5's unicode61 tokenizer.
 _FOLD.update({cp: None for cp in (*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3)})
 _ARTICLE_MIN_REST = 2
+_ARTICLE_START = re.compile("^[\u0627\u0671]\u0644")
+_HARAKAT = re.compile("[\u0640\u064b-\u065f\u0670]")
 
 
 def _split_article(token: str) -> str:
@@ -105,10 +133,17 @@ def normalize_word(word: str) -> tuple[str, ...]:
     text = _MARKS_NOT_ON_CYRILLIC.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _ALL_MARKS.sub("", text)
-    text = text.translate(_FOLD)
+    text = _APOSTROPHES.sub("", text.translate(_FOLD))
+    if _CYRILLIC.search(text) and _LATIN_LOOKALIKE.search(text):
+        text = text.translate(_TO_CYRILLIC)
     out: list[str] = []
+    # Only a plain alef (or alef wasla) starts the article: "ألعب" (I play) keeps its
+    # alef with hamza, which folding turns into a plain one.
+    article = bool(_ARTICLE_START.match(_HARAKAT.sub("", word)))
     for token in _NORMALIZED_WORD.findall(text):
-        token = _split_article(token)
+        if article or not token.startswith(ARABIC_ARTICLE):
+            token = _split_article(token)
+        article = False
         if token:
             out.append(token)
     return tuple(out)

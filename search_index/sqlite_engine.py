@@ -61,7 +61,6 @@ from search_index.contract import (
     DAYPARTS,
     DUTCH_LEVELS,
     FACETS,
-    MAX_QUERY_LENGTH,
     WEEKDAYS,
     EngineHealth,
     GeoPoint,
@@ -72,14 +71,15 @@ from search_index.contract import (
     SearchResult,
 )
 from search_index.highlight import mark_spans, render_marked
-from search_index.normalize import token_spans, tokenize
+from search_index.lexicon import Lexicon, QueryPlan, choose_words, highlight_spans
+from search_index.normalize import tokenize
 
 __all__ = ["SQLiteSearchEngine", "MAX_QUERY_WORDS"]
 
 SCHEMA_VERSION = 3
 #: Bump when normalisation or the indexed text changes: the contentless FTS table is
 #: updated by recomputing a document's text, which must equal what was indexed.
-TEXT_VERSION = 2
+TEXT_VERSION = 3
 #: A term in every document (a private-use character the normaliser never emits), so
 #: "every document NOT word" can list the complement of a very common word.
 EVERY_DOC = "\uf8ff"
@@ -1068,9 +1068,14 @@ class SQLiteSearchEngine:
 
     name = "sqlite"
 
-    def __init__(self, path: Path | str) -> None:
-        """Use the index file at `path`; nothing is opened until first use."""
+    def __init__(self, path: Path | str, lexicon: Lexicon | None = None) -> None:
+        """Use the index file at `path`; nothing is opened until first use.
+
+        `lexicon` holds the phrases, families and stop words queries are read with
+        (stop words only when None).
+        """
         self.path = Path(path)
+        self.lexicon = lexicon if lexicon is not None else Lexicon()
         self._gate = _SwapGate()
         self._pool: list[_Conn] = []
         self._pool_lock = threading.Lock()
@@ -1375,7 +1380,8 @@ class SQLiteSearchEngine:
         try:
             with self._reader() as conn:
                 state = self._state_for(conn)
-                return _Search(conn, state, query, started).run()
+                plan = self.lexicon.analyse(query.text, query.locale)
+                return _Search(conn, state, query, started, plan).run()
         except sqlite3.Error as exc:
             raise SearchError(f"cannot read the search index: {exc}") from exc
 
@@ -1451,7 +1457,7 @@ class SQLiteSearchEngine:
             _field_text(doc.summary.values()),
             _terms_text(tuple(doc.taxonomy_terms)),
             _field_text((doc.organisation,)),
-            _field_text((doc.municipality_name,)),
+            _field_text((doc.municipality_name, *doc.place_names)),
             # The last attribute is never asked for by column, so the marker here
             # cannot change any ranking.
             (EVERY_DOC + " " + _field_text((doc.description_nl,))).rstrip(),
@@ -1577,10 +1583,18 @@ class _Search:
     """One query answered against one snapshot and its in-memory state."""
 
     def __init__(
-        self, conn: sqlite3.Connection, state: _State, query: SearchQuery, started: float
+        self,
+        conn: sqlite3.Connection,
+        state: _State,
+        query: SearchQuery,
+        started: float,
+        plan: QueryPlan | None = None,
     ) -> None:
-        """Prepare a query against a snapshot (`conn`) and its state."""
+        """Prepare a query (read as `plan`) against a snapshot (`conn`) and its state."""
         self.conn = conn
+        self.plan = plan if plan is not None else Lexicon().analyse(query.text, query.locale)
+        #: Query words (as typed) left out because they cannot match with the others.
+        self.left_out: tuple[str, ...] = ()
         self.state = state
         self.q = query
         self.started = started
@@ -1610,20 +1624,63 @@ class _Search:
     # ----------------------------------------------------------------- text
 
     def _parse_text(self) -> list[tuple[str, bool]]:
-        """Return the query words (normalised) and whether each is a prefix."""
-        text = (self.q.text or "")[:MAX_QUERY_LENGTH]
-        spans = token_spans(text)
-        words: list[tuple[str, bool]] = []
-        for _, _, tokens in spans:
-            words.extend((tok, False) for tok in tokens)
-        words = words[:MAX_QUERY_WORDS]
-        if words and spans:
-            last_end = max((end for _, end, toks in spans if toks), default=-1)
-            total = sum(len(toks) for _, _, toks in spans)
-            # As in Meilisearch: only a last word that the user may still be typing.
-            if last_end == len(text) and total <= MAX_QUERY_WORDS:
-                words[-1] = (words[-1][0], True)
-        return words
+        """Return the query words to match as text (normalised) and whether each is a prefix.
+
+        Phrases, families and stop words are already taken out (`search_index.lexicon`).
+        """
+        return [(w.token, w.prefix) for w in self.plan.words]
+
+    def _concept_bits(self) -> int | None:
+        """Return the documents having every recognised concept (None without any)."""
+        if not self.plan.concepts:
+            return None
+        out = self.state.live
+        for found in self.plan.concepts:
+            c = found.concept
+            out &= self._any_of("activity", c.activities) | self._any_of("offer_type", c.offer_types)
+        return out
+
+    def _match_text(self) -> int:
+        """Return the documents matching the query's concepts and words.
+
+        When the words cannot all match together (with the concepts), words are left
+        out as `choose_words` says; the searched words become `self.words`.
+        """
+        st = self.state
+        words = [st.word_match(self.conn, word, prefix) for word, prefix in self._parse_text()]
+        concepts = self._concept_bits()
+        concept_bits = st.live if concepts is None else concepts
+
+        def attempt(kept: list[int]) -> int:
+            """Match the kept words afresh (scopes depend on which words there are)."""
+            self.words = [words[i] for i in kept]
+            self.scopes = {}
+            self.driver_expr = None
+            self._marks = None
+            return self._match_words() & concept_bits
+
+        everything = list(range(len(words)))
+        bits = attempt(everything)
+        if bits or (len(words) < 2 and not (words and concepts)):
+            return bits
+        counts = [
+            (st.live & self._bits(w.any_expr())).bit_count() if w.any_expr() else 0
+            for w in words
+        ]
+        tried: dict[tuple[int, ...], int] = {tuple(everything): bits}
+
+        def matches(kept: list[int]) -> bool:
+            """Return True if the kept words match some document together."""
+            key = tuple(kept)
+            if key not in tried:
+                tried[key] = attempt(kept)
+            return bool(tried[key])
+
+        protected = [w.names_term for w in self.plan.words]
+        choice = choose_words(counts, concepts is not None, matches, protected)
+        bits = attempt(choice.kept)
+        self.left_out = tuple(self.plan.words[i].text for i in choice.left_out)
+        return bits
 
     def _match_words(self) -> int:
         """Return the documents matching every query word; note each word's scope.
@@ -1790,8 +1847,7 @@ class _Search:
         """Compute the result page."""
         st = self.state
         q = self.q
-        self.words = [st.word_match(self.conn, word, prefix) for word, prefix in self._parse_text()]
-        text_bits = self._match_words()
+        text_bits = self._match_text()
 
         base = text_bits
         if q.criteria != "all":
@@ -1838,6 +1894,7 @@ class _Search:
             page_size=self.page_size,
             facets=facets,
             took_ms=(time.perf_counter() - self.started) * 1000.0,
+            left_out=self.left_out,
         )
 
     @staticmethod
@@ -2110,18 +2167,19 @@ class _Search:
 
     def _highlight(self, text: str) -> str:
         """Return escaped HTML of `text` with matched words in <mark>."""
-        spans: list[tuple[int, int]] = []
-        if self.words:
-            # What _WordMatch.matches tests, for all words at once.
-            if self._marks is None:
-                exact = {w.word for w in self.words}
-                for w in self.words:
-                    exact.update(w.typo_terms)
-                self._marks = (exact, tuple(w.word for w in self.words if w.prefix))
-            exact, prefixes = self._marks
-            for start, end, tokens in token_spans(text):
-                for t in tokens:
-                    if t in exact or (prefixes and t.startswith(prefixes)):
-                        spans.append((start, end))
-                        break
-        return render_marked(mark_spans(text, spans))
+        if not self.words and not self.plan.concepts:
+            return render_marked(mark_spans(text, []))
+        # What _WordMatch.matches tests, for all words at once.
+        if self._marks is None:
+            exact = {w.word for w in self.words}
+            for w in self.words:
+                exact.update(w.typo_terms)
+            self._marks = (exact, tuple(w.word for w in self.words if w.prefix))
+        exact, prefixes = self._marks
+
+        def word_matches(token: str) -> bool:
+            """Return True if a document word is a derivation of a searched word."""
+            return token in exact or bool(prefixes and token.startswith(prefixes))
+
+        names = self.plan.phrase_names()
+        return render_marked(mark_spans(text, highlight_spans(text, names, word_matches)))

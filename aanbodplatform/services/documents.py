@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.models import Offer
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -53,6 +54,7 @@ def offer_to_document(_session: Session | None, offer: Offer) -> OfferDocument:
         taxonomy_terms=tuple(terms),
         municipality=info.nis_code if info else "",
         municipality_name=info.name_nl if info else "",
+        place_names=default_gazetteer().other_names(info.nis_code) if info else (),
         region=info.region_code if info else "",
         points=tuple(points),
         dutch_context=bool(offer.dutch_context),

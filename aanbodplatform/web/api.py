@@ -133,6 +133,8 @@ def list_offers():  # type: ignore[no-untyped-def]
         else None,
         "place": parsed.place.label if parsed.place else None,
         "hits": hits,
+        # Query words not searched because no offer matches them with the others.
+        "left_out": list(result.left_out),
         "facets": {k: dict(v) for k, v in result.facets.items()},
         "took_ms": round(result.took_ms, 2),
     }

@@ -49,7 +49,7 @@ def test_search_by_text_place_and_distance_shows_nearest_first(live_server, page
     assert page.locator(".results-note").is_visible()
 
     # Filters apply at once: "anywhere" reloads the page, still nearest first.
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     page.select_option("#radius_km", "any")
     page.wait_for_url(re.compile(r"radius_km=any"))
     assert titles(page) == ["Voetbal met de buren", "Voetbal in Antwerpen", "Voetbal in Leuven"]
@@ -64,7 +64,7 @@ def test_criteria_switch_shows_offers_that_do_not_count(live_server, page):
     page.goto(live_server("/en/search?near=Gent&radius_km=10"))
     before = titles(page)
     assert "Kookclub zonder Nederlands" not in before
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     page.get_by_label("Also show offers that do not count for the 40 hours").check()
     page.wait_for_url(re.compile(r"criteria=all"))
     after = titles(page)
@@ -81,7 +81,7 @@ def test_search_works_without_javascript(live_server, new_page):
     page.goto(live_server("/nl/search"))
     page.fill("#q", "voetbal")
     page.fill("#near", "3000")
-    page.locator("#filters summary").click()  # a native disclosure: no script needed
+    page.locator("#filters > summary").click()  # a native disclosure: no script needed
     page.select_option("#radius_km", "15")
     page.locator(".search-submit").click()
     page.wait_for_url(re.compile(r"radius_km=15"))
@@ -206,7 +206,7 @@ def test_map_view_shows_markers_without_tiles(live_server, page):
     assert popup_link.get_attribute("href").startswith("/en/offers/")
     assert page.locator(".leaflet-control-attribution").inner_text().find("OpenStreetMap") >= 0
     # Filters chosen in map view come back in map view.
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     page.locator("#f-type-volunteering").check()
     page.wait_for_url(re.compile(r"type=volunteering.*#map$"))
     page.locator(".leaflet-marker-icon.map-marker-offer").first.wait_for()

@@ -22,7 +22,7 @@ def test_first_result_is_on_the_first_screen_with_a_filter(live_server, new_page
     assert first is not None
     # The card's top and the start of its title lie inside the 740 px screen.
     assert first["y"] + 48 <= MOBILE["height"], first
-    summary = page.locator("#filters summary")
+    summary = page.locator("#filters > summary")
     assert summary.locator(".count").inner_text() == "(" + live_server.ntr(
         lang, "%(num)d chosen", "%(num)d chosen", 2
     ) + ")"
@@ -68,7 +68,7 @@ def test_arrow_keys_in_the_distance_select_do_not_reload(live_server, new_page) 
     page = new_page(viewport=MOBILE)
     page.goto(live_server("/en/search?near=Gent"))
     start = page.url
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     navigations = _navigations(page)
     page.locator("#radius_km").focus()
     page.keyboard.press("ArrowDown")
@@ -98,7 +98,7 @@ def test_arrow_keys_in_the_sort_select_wait_for_enter(live_server, page) -> None
 
 def test_choosing_with_the_pointer_still_applies_at_once(live_server, page) -> None:
     page.goto(live_server("/en/search?near=Gent"))
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     page.select_option("#radius_km", "any")
     page.wait_for_url(re.compile(r"radius_km=any"))
 
@@ -109,7 +109,7 @@ def test_new_count_is_announced_in_a_live_region(live_server, new_page) -> None:
     region = page.locator("#results-announce")
     assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
     assert region.inner_text() == ""  # nothing to announce on arrival
-    page.locator("#filters summary").click()
+    page.locator("#filters > summary").click()
     page.locator("#f-type-volunteering").check()
     page.wait_for_url(re.compile(r"type=volunteering"))
     expected = live_server.ntr("en", "%(num)d offer near %(place)s", "%(num)d offers near %(place)s", 1, place="Gent")

@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from aanbodplatform.services.taxonomy import load_taxonomy
 from search_index.contract import SearchEngine
+from search_index.lexicon import Lexicon
 from tests.search.corpus import CORPUS
+
+#: The shipped taxonomy's phrases and families, as the application gives them.
+LEXICON: Lexicon = load_taxonomy().search_lexicon()
 
 ENGINES = ["sqlite", "meilisearch"]
 _DROP_METHODS = ("drop", "drop_index", "delete_index", "destroy")
@@ -26,14 +31,17 @@ def _make_engine(kind: str, folder: Callable[[], Path]) -> SearchEngine:
     if kind == "sqlite":
         from search_index.sqlite_engine import SQLiteSearchEngine
 
-        return SQLiteSearchEngine(folder() / "search.sqlite3")
+        return SQLiteSearchEngine(folder() / "search.sqlite3", lexicon=LEXICON)
     url = os.environ.get("MEILI_URL")
     if not url:
         pytest.skip("MEILI_URL not set")
     from search_index.meili_engine import MeiliSearchEngine  # written in parallel: import late
 
     return MeiliSearchEngine(
-        url, os.environ.get("MEILI_API_KEY"), index_name=f"test_{uuid.uuid4().hex[:12]}"
+        url,
+        os.environ.get("MEILI_API_KEY"),
+        index_name=f"test_{uuid.uuid4().hex[:12]}",
+        lexicon=LEXICON,
     )
 
 

@@ -102,6 +102,7 @@ class FakeClient:
         self.hang: set[str] = set()  # task types that stay "processing"
         self.timeout: set[str] = set()  # task types whose wait raises the client's timeout
         self.search_response: dict[str, Any] = {"results": []}
+        self.probe_totals: dict[str, int] = {}  # counting searches: q -> totalHits
         self.offers = 0  # what a distinct placeholder search reports as totalHits
         self.count_response: dict[str, Any] | None = None  # replaces the search answer
         self.unreachable = False
@@ -171,6 +172,10 @@ class FakeClient:
         self.calls.append(("multi_search", queries))
         if self.unreachable:
             raise MeilisearchCommunicationError("connection refused")
+        if all(q.get("hitsPerPage") == 0 and "facets" not in q for q in queries):
+            # A counting search (which words to leave out): totals by text sent.
+            return {"results": [{"hits": [], "totalHits": self.probe_totals.get(q["q"], 0)}
+                                for q in queries]}
         return self.search_response
 
     def health(self) -> dict[str, str]:
@@ -571,7 +576,7 @@ def test_search_builds_one_multi_search_with_disjunctive_facet_queries(
     )
     fake.search_response = {
         "results": [
-            {"hits": [], "totalHits": 0, "page": 2, "hitsPerPage": 100},
+            {"hits": [], "totalHits": 3, "page": 2, "hitsPerPage": 100},
             {"hits": [], "facetDistribution": {"offer_type": {"buddy": 2}}},
             {"hits": [], "facetDistribution": {"weekdays": {"tue": 1}}},
             {"hits": [], "facetDistribution": {"region": {}}},
@@ -583,7 +588,8 @@ def test_search_builds_one_multi_search_with_disjunctive_facet_queries(
     main, *facet_queries = calls[0][1]
     assert main == {
         "indexUid": "offers",
-        "q": "taal café Gent koken",
+        # Normalised words; a space after the last one: it is no prefix.
+        "q": "taal cafe gent koken ",
         "page": 2,
         "hitsPerPage": 100,
         "matchingStrategy": "all",
@@ -617,7 +623,7 @@ def test_search_builds_one_multi_search_with_disjunctive_facet_queries(
     ]
     assert facet_queries[2]["filter"] == main["filter"]
     assert result.facets == {"offer_type": {"buddy": 2}, "weekday": {"tue": 1}, "region": {}}
-    assert result.page == 2 and result.page_size == 100 and result.total == 0
+    assert result.page == 2 and result.page_size == 100 and result.total == 3
 
 
 def test_sorts(engine: MeiliSearchEngine) -> None:

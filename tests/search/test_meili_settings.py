@@ -57,7 +57,10 @@ def test_searchable_attributes_in_ranking_order() -> None:
         "taxonomy_terms",
         "organisation",
         "municipality_name",
+        "place_names",
         "description_nl",
+        # Last: the normalised words, matched when only the shared normaliser folds them.
+        "folded_text",
     ]
     assert searchable[0] == "title_nl"
     assert "title_fa_af" in searchable
