@@ -73,6 +73,7 @@ from search_index.contract import (
 )
 from search_index.highlight import mark_spans, render_marked
 from search_index.normalize import token_spans, tokenize
+from search_index.sqlite_planner import GeoFirstPlan, plan_ranges, spatial_order
 
 __all__ = ["SQLiteSearchEngine", "MAX_QUERY_WORDS"]
 
@@ -948,6 +949,27 @@ class _State:
 
         return self._cached("fts:" + expr, compute)
 
+    def fts_bitmap_ranges(self, conn: sqlite3.Connection, expr: str, plan: GeoFirstPlan) -> int:
+        """Return the documents of an FTS5 expression within a plan's rowid ranges.
+
+        FTS5 seeks to each range along the doclists instead of walking them whole;
+        the caller intersects with the candidates (the ranges may cover others).
+        """
+
+        def compute() -> int:
+            """Ask FTS5 once per range, ORing 64-document words shared by two ranges."""
+            words: dict[int, int] = {}
+            for first, last in plan.ranges:
+                for word, bits in conn.execute(
+                    "SELECT rowid >> 6, SUM(1 << (rowid & 63)) FROM fts WHERE fts MATCH ?"
+                    " AND rowid BETWEEN ? AND ? GROUP BY 1",
+                    (expr, first, last),
+                ):
+                    words[word] = words.get(word, 0) | bits
+            return _words_to_bitmap(list(words.items()))
+
+        return self._cached(f"fts:{expr}@{plan.signature()}", compute)
+
     def municipalities(self, conn: sqlite3.Connection, codes: Iterable[str]) -> int:
         """Return the documents in any of the municipalities (too many values to preload)."""
         wanted = _json(sorted(codes))
@@ -1080,6 +1102,8 @@ class SQLiteSearchEngine:
         self._state: _State | None = None
         self._state_lock = threading.Lock()
         self._configured = False
+        #: None: the planner picks word-first or geo-first; True/False force one (tests).
+        self.geo_first: bool | None = None
 
     # ----------------------------------------------------------------- connections
 
@@ -1328,7 +1352,8 @@ class SQLiteSearchEngine:
                     (SCHEMA_VERSION, TEXT_VERSION, old_generation + 1, old_generation + 1,
                      uuid.uuid4().hex),
                 )
-                self._bulk_insert(conn, docs)
+                # Neighbouring offers get neighbouring rowids (see sqlite_planner).
+                self._bulk_insert(conn, spatial_order(docs))
                 conn.execute("COMMIT")
                 conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
                 conn.execute("ANALYZE")
@@ -1375,7 +1400,7 @@ class SQLiteSearchEngine:
         try:
             with self._reader() as conn:
                 state = self._state_for(conn)
-                return _Search(conn, state, query, started).run()
+                return _Search(conn, state, query, started, self.geo_first).run()
         except sqlite3.Error as exc:
             raise SearchError(f"cannot read the search index: {exc}") from exc
 
@@ -1510,7 +1535,7 @@ class SQLiteSearchEngine:
         return rows
 
     def _bulk_insert(self, conn: sqlite3.Connection, docs: Iterable[OfferDocument]) -> None:
-        """Insert many documents into a fresh file, in batches, newest-first rowids."""
+        """Insert many documents into a fresh file, in batches, rowids in iteration order."""
         seen: dict[str, int] = {}
         labels: dict[str, int] = {}
         batch: list[OfferDocument] = []
@@ -1577,10 +1602,21 @@ class _Search:
     """One query answered against one snapshot and its in-memory state."""
 
     def __init__(
-        self, conn: sqlite3.Connection, state: _State, query: SearchQuery, started: float
+        self,
+        conn: sqlite3.Connection,
+        state: _State,
+        query: SearchQuery,
+        started: float,
+        geo_first: bool | None = None,
     ) -> None:
-        """Prepare a query against a snapshot (`conn`) and its state."""
+        """Prepare a query against a snapshot (`conn`) and its state.
+
+        `geo_first`: None lets the planner choose; True/False force a plan (tests).
+        """
         self.conn = conn
+        self.geo_first = geo_first
+        #: Set when the query starts from its place: FTS5 is asked only within it.
+        self.plan: GeoFirstPlan | None = None
         self.state = state
         self.q = query
         self.started = started
@@ -1595,6 +1631,8 @@ class _Search:
             self.radius_m = max(0.0, float(radius)) * 1000.0
         self.words: list[_WordMatch] = []
         self.n_docs = state.live.bit_count()
+        #: The documents text matching may return: all, or the geographic candidates.
+        self.universe = state.live
         #: Squared chords already computed for every candidate, when there were few.
         self.known_c2: dict[int, float] | None = None
         #: The expression of the query word with the fewest documents: the other
@@ -1624,6 +1662,42 @@ class _Search:
             if last_end == len(text) and total <= MAX_QUERY_WORDS:
                 words[-1] = (words[-1][0], True)
         return words
+
+    def _plan(self) -> GeoFirstPlan | None:
+        """Return a geo-first plan when the place is more selective than every word.
+
+        The candidates are the documents the non-facet filters keep (radius,
+        municipalities, criteria, free, wheelchair; regions only when their facet is
+        not counted, as a disjunctive facet must see the other regions too).
+        """
+        q, st = self.q, self.state
+        if not self.words or self.geo_first is False:
+            return None
+        rarest = min(w.any_docs for w in self.words)
+        if self.geo_first is None and not GeoFirstPlan.worth_trying(rarest):
+            return None
+        cand: int | None = None
+        if self.radius_m is not None and self.origin is not None:
+            cand = st.within(self.conn, self.origin, self.radius_m)
+        if q.municipalities:
+            bits = st.municipalities(self.conn, q.municipalities)
+            cand = bits if cand is None else cand & bits
+        if q.regions and "region" not in q.facets:
+            bits = self._any_of("region", q.regions)
+            cand = bits if cand is None else cand & bits
+        if cand is None:
+            return None
+        cand &= st.live
+        if q.criteria != "all":
+            cand &= st.pnt
+        if q.free_only:
+            cand &= st.free
+        if q.wheelchair:
+            cand &= st.wheelchair
+        members = _members(cand)
+        if self.geo_first:
+            return GeoFirstPlan(cand, tuple(plan_ranges(members)))
+        return GeoFirstPlan.choose(cand, members, rarest, self.n_docs)
 
     def _match_words(self) -> int:
         """Return the documents matching every query word; note each word's scope.
@@ -1655,10 +1729,10 @@ class _Search:
             if not expr:
                 return 0
             if w.any_min_docs * 2 > size:
-                missing = st.fts_bitmap(self.conn, f"({self.driver_expr}) NOT ({expr})")
+                missing = self._fts(f"({self.driver_expr}) NOT ({expr})")
                 word_bits = bits & ~missing
             else:
-                word_bits = st.fts_bitmap(self.conn, f"({expr}) AND ({self.driver_expr})")
+                word_bits = self._fts(f"({expr}) AND ({self.driver_expr})")
             self.scopes[id(w)] = (word_bits, word_bits.bit_count(), False)
             text_bits &= word_bits
         return text_bits
@@ -1687,10 +1761,10 @@ class _Search:
             # Within a scope below the driver's, the driver's documents lacking the
             # expression are as good (the scope's bits pick ours) and cheaper to walk.
             outer = w.any_expr() if own else self.driver_expr
-            return bits & ~self.state.fts_bitmap(self.conn, f"({outer}) NOT ({expr})")
+            return bits & ~self._fts(f"({outer}) NOT ({expr})")
         if not own:
             expr = f"({expr}) AND ({self.driver_expr})"
-        return bits & self.state.fts_bitmap(self.conn, expr)
+        return bits & self._fts(expr)
 
     def _zero(self, w: _WordMatch) -> int:
         """Return the documents matching a word with no typo."""
@@ -1709,7 +1783,7 @@ class _Search:
         scope = self.scopes.get(id(w))
         if scope is not None and not scope[2]:
             expr = f"({expr}) AND ({self.driver_expr})"
-        return self.state.fts_bitmap(self.conn, expr)
+        return self._fts(expr)
 
     def _any(self, w: _WordMatch) -> int:
         """Return the documents matching a word with any allowed number of typos."""
@@ -1756,9 +1830,15 @@ class _Search:
         if not expr:
             return 0
         if likely_common:
-            missing = self.state.fts_bitmap(self.conn, f"{_quote(EVERY_DOC)} NOT ({expr})")
-            return self.state.live & ~missing
-        return self.state.fts_bitmap(self.conn, expr)
+            missing = self._fts(f"{_quote(EVERY_DOC)} NOT ({expr})")
+            return self.universe & ~missing
+        return self._fts(expr)
+
+    def _fts(self, expr: str) -> int:
+        """Return the documents of an FTS5 expression, within the plan's candidates if any."""
+        if self.plan is None:
+            return self.state.fts_bitmap(self.conn, expr)
+        return self.state.fts_bitmap_ranges(self.conn, expr, self.plan) & self.plan.candidates
 
     # ----------------------------------------------------------------- filters
 
@@ -1777,6 +1857,8 @@ class _Search:
         them.  Many: the R*Tree's bounding box around the origin, then the same test.
         """
         assert self.origin is not None and self.radius_m is not None
+        if self.plan is not None:
+            return candidates  # drawn from the radius's documents already
         if candidates.bit_count() > _DIRECT_DISTANCE:
             return candidates & self.state.within(self.conn, self.origin, self.radius_m)
         limit = _geo_box(self.origin, self.radius_m)[2]
@@ -1791,6 +1873,9 @@ class _Search:
         st = self.state
         q = self.q
         self.words = [st.word_match(self.conn, word, prefix) for word, prefix in self._parse_text()]
+        self.plan = self._plan()
+        if self.plan is not None:
+            self.universe = self.plan.candidates
         text_bits = self._match_words()
 
         base = text_bits
