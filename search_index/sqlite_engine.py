@@ -1308,11 +1308,15 @@ class SQLiteSearchEngine:
             return
         try:
             with self._writing() as (conn, touched):
+                # Offers share most taxonomy labels: store and look them up once per batch.
+                labels = self._label_ids(conn, {t: None for d in batch for t in d.taxonomy_terms})
                 for doc in batch:
                     row = conn.execute("SELECT doc FROM docs WHERE id = ?", (doc.id,)).fetchone()
                     if row is not None:
                         self._remove(conn, row[0])
-                    touched.append(self._insert(conn, doc, row[0] if row is not None else None))
+                    touched.append(
+                        self._insert(conn, doc, row[0] if row is not None else None, labels)
+                    )
         except sqlite3.Error as exc:
             raise SearchError(f"cannot write to the search index: {exc}") from exc
 
@@ -1482,15 +1486,24 @@ class SQLiteSearchEngine:
             (EVERY_DOC + " " + _field_text((doc.description_nl,))).rstrip(),
         )
 
-    def _insert(self, conn: sqlite3.Connection, doc: OfferDocument, rowid: int | None) -> int:
-        """Insert one document (keeping `rowid` when replacing); return its rowid."""
-        conn.executemany(
-            "INSERT OR IGNORE INTO labels (text) VALUES (?)", [(t,) for t in doc.taxonomy_terms]
-        )
-        ids = dict(conn.execute(
+    @staticmethod
+    def _label_ids(conn: sqlite3.Connection, terms: dict[str, None]) -> dict[str, int]:
+        """Store taxonomy labels not stored yet; return the ids of all of `terms`."""
+        conn.executemany("INSERT OR IGNORE INTO labels (text) VALUES (?)", [(t,) for t in terms])
+        return dict(conn.execute(
             "SELECT text, id FROM labels WHERE text IN (SELECT value FROM json_each(?))",
-            (_json(list(doc.taxonomy_terms)),),
+            (_json(list(terms)),),
         ).fetchall())
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        doc: OfferDocument,
+        rowid: int | None,
+        labels: dict[str, int] | None = None,
+    ) -> int:
+        """Insert one document (keeping `rowid` when replacing); return its rowid."""
+        ids = labels if labels is not None else self._label_ids(conn, dict.fromkeys(doc.taxonomy_terms))
         values = self._doc_row(doc)
         if rowid is None:
             cur = conn.execute(
