@@ -509,9 +509,9 @@ def bench_import(rows: int, workdir: Path) -> dict[str, object]:
         ).all()))
         path = instance / "offers.csv"
         bad = _import_csv(path, rows, postcodes)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = import_offers(session, path)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if len(report.rejected) != bad:
         raise RuntimeError(f"expected {bad} rejected rows, got {len(report.rejected)}")
     return {
@@ -519,7 +519,9 @@ def bench_import(rows: int, workdir: Path) -> dict[str, object]:
         "imported": len(report.imported),
         "rejected": len(report.rejected),
         "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
         "rows_per_s": round(rows / seconds),
+        "rows_per_cpu_s": round(rows / cpu),
     }
 
 
@@ -568,8 +570,9 @@ def markdown(reports: list[dict[str, object]], imports: list[dict[str, object]])
             )
     for imp in imports:
         lines.append(
-            f"- Import of {imp['rows']:,} CSV rows ({imp['rejected']} rejected): {imp['seconds']} s,"
-            f" {imp['rows_per_s']:,} rows/s."
+            f"- Import of {imp['rows']:,} CSV rows ({imp['rejected']} rejected, search index drained"
+            f" after the commit included): {imp['seconds']} s, {imp['rows_per_s']:,} rows/s"
+            f" ({imp['rows_per_cpu_s']:,} rows per CPU second)."
         )
     return "\n".join(lines)
 
