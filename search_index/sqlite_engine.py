@@ -74,6 +74,7 @@ from search_index.contract import (
 from search_index.highlight import mark_spans, render_marked
 from search_index.normalize import token_spans, tokenize
 from search_index.sqlite_planner import GeoFirstPlan, plan_ranges, spatial_order
+from search_index.sqlite_snapshot import SNAPSHOT_SCHEMA, Snapshot, read_snapshot, write_snapshot
 
 __all__ = ["SQLiteSearchEngine", "MAX_QUERY_WORDS"]
 
@@ -161,6 +162,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     prefix = '2 3'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab (fts, 'row');
+-- The in-memory state saved by a rebuild (see sqlite_snapshot).
+{SNAPSHOT_SCHEMA}
 """
 
 
@@ -817,6 +820,18 @@ def _collect(
 
 def _load_vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
     """Return the index's vocabulary with each term's documents per attribute."""
+    return _vocabulary_from(_vocabulary_counts(conn))
+
+
+def _vocabulary_from(col_df: dict[str, tuple[int, ...]]) -> _Vocabulary:
+    """Return a vocabulary from each term's documents per attribute."""
+    # A lower bound of the documents per term (the exact count takes another pass).
+    df = {t: max(c) for t, c in col_df.items()}
+    return _Vocabulary(list(col_df), df, col_df)
+
+
+def _vocabulary_counts(conn: sqlite3.Connection) -> dict[str, tuple[int, ...]]:
+    """Return each term's documents per attribute, read through fts5vocab (a full walk)."""
     # A temporary fts5vocab table: the index file itself stays as it is.
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_columns USING fts5vocab(main, 'fts', 'col')"
@@ -826,10 +841,7 @@ def _load_vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
     for term, col, docs in conn.execute("SELECT term, col, doc FROM temp.fts_columns"):
         counts.setdefault(term, [0] * len(FIELDS))[index[col]] = docs
     counts.pop(EVERY_DOC, None)
-    col_df = {t: tuple(c) for t, c in counts.items()}
-    # A lower bound of the documents per term (the exact count takes another pass).
-    df = {t: max(c) for t, c in col_df.items()}
-    return _Vocabulary(list(col_df), df, col_df)
+    return {t: tuple(c) for t, c in counts.items()}
 
 
 class _State:
@@ -845,15 +857,20 @@ class _State:
         conn: sqlite3.Connection,
         base: _State | None = None,
         changed: list[int] | None = None,
+        snapshot: Snapshot | None = None,
     ) -> None:
-        """Load the state in full, or as `base` patched for the `changed` rowids."""
+        """Load the state in full, from a saved `snapshot`, or as `base` patched for `changed`."""
         self.key = key
         self._lock = threading.Lock()
         self._vocab: _Vocabulary | None = None
         self._labels: dict[int, str] | None = None
         self._matches: OrderedDict[tuple[str, bool], _WordMatch] = OrderedDict()
         self._bitmaps: OrderedDict[str, int] = OrderedDict()
-        if base is None or changed is None:
+        order: list[int] | None = None
+        if snapshot is not None:
+            self.flags, self.values, col_df, order = snapshot
+            self._vocab = _vocabulary_from(col_df)
+        elif base is None or changed is None:
             self.flags, self.values = _collect(conn, "1", ())
         else:
             scope = "doc IN (SELECT value FROM json_each(?))"
@@ -886,7 +903,7 @@ class _State:
         self.weekdays = {d: self.flags.get(f"weekday:{d}", 0) for d in WEEKDAYS}
         self.dayparts = {d: self.flags.get(f"daypart:{d}", 0) for d in DAYPARTS}
         self.level_rank = {code: _LEVEL_RANK.get(code, 0) for code in self.values["dutch_level"]}
-        self.order = [r for (r,) in conn.execute(
+        self.order = order if order is not None else [r for (r,) in conn.execute(
             "SELECT doc FROM docs ORDER BY published_at DESC, id"
         )]
         self.rank_of = [0] * (max(self.order, default=0) + 1)
@@ -1285,10 +1302,35 @@ class SQLiteSearchEngine:
                         "SELECT DISTINCT doc FROM changes WHERE generation > ?", (state.key[1],)
                     )]
                     base = state if len(changed) <= _PATCH_LIMIT else None
-                state = _State(key, conn, base, changed)
+                if base is None:
+                    state = self._from_snapshot(conn, key, int(meta.get("log_start", 0)))
+                if base is not None or state is None or state.key != key:
+                    state = _State(key, conn, base, changed)
                 self._state = state
                 return state
         return _State(key, conn)
+
+    @staticmethod
+    def _from_snapshot(conn: sqlite3.Connection, key: tuple[str, int], log_start: int) -> _State | None:
+        """Return the state from the snapshot a rebuild saved, patched for later writes.
+
+        None when there is no snapshot or the change log no longer reaches back to it.
+        """
+        found = read_snapshot(conn, tuple(group for group, _, _ in _VALUE_GROUPS))
+        if found is None:
+            return None
+        generation, snapshot = found
+        if generation == key[1]:
+            return _State(key, conn, snapshot=snapshot)
+        if not log_start <= generation < key[1]:
+            return None
+        changed = [d for (d,) in conn.execute(
+            "SELECT DISTINCT doc FROM changes WHERE generation > ?", (generation,)
+        )]
+        if len(changed) > _PATCH_LIMIT:
+            return None
+        base = _State((key[0], generation), conn, snapshot=snapshot)
+        return _State(key, conn, base, changed)
 
     # ----------------------------------------------------------------- protocol
 
@@ -1360,6 +1402,7 @@ class SQLiteSearchEngine:
                 self._bulk_insert(conn, spatial_order(docs))
                 conn.execute("COMMIT")
                 conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+                self._save_snapshot(conn, old_generation + 1)
                 conn.execute("ANALYZE")
                 conn.execute("PRAGMA journal_mode = WAL")
             finally:
@@ -1381,6 +1424,17 @@ class SQLiteSearchEngine:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 with suppress(FileNotFoundError):
                     os.unlink(f"{tmp}{suffix}")
+
+    @staticmethod
+    def _save_snapshot(conn: sqlite3.Connection, generation: int) -> None:
+        """Save the freshly built index's in-memory state, so readers open it without a scan."""
+        flags, values = _collect(conn, "1", ())
+        order = [r for (r,) in conn.execute("SELECT doc FROM docs ORDER BY published_at DESC, id")]
+        col_df = _vocabulary_counts(conn)
+        conn.execute("DROP TABLE IF EXISTS temp.fts_columns")
+        conn.execute("BEGIN")
+        write_snapshot(conn, generation, flags, values, col_df, order)
+        conn.execute("COMMIT")
 
     def health(self) -> EngineHealth:
         """Report whether the index answers, with its document count."""
