@@ -89,3 +89,24 @@ def test_an_index_without_a_snapshot_is_scanned(built: Path) -> None:
     old.configure()
     assert answers(old) == expected
     old.close()
+
+
+def test_payloads_are_compressed_and_plain_ones_from_older_indexes_still_read(built: Path) -> None:
+    import zlib
+
+    engine = SQLiteSearchEngine(built)
+    expected = engine.search(SearchQuery(text="samen", facets=FACETS, page_size=30))
+    engine.close()
+    conn = sqlite3.connect(built)
+    stored = conn.execute("SELECT doc, payload FROM payloads").fetchall()
+    assert stored and all(isinstance(p, bytes) for _d, p in stored)
+    conn.executemany(
+        "UPDATE payloads SET payload = ? WHERE doc = ?",
+        [(zlib.decompress(p).decode(), d) for d, p in stored[::2]],
+    )
+    conn.commit()
+    conn.close()
+    engine = SQLiteSearchEngine(built)
+    again = engine.search(SearchQuery(text="samen", facets=FACETS, page_size=30))
+    assert [h.document for h in again.hits] == [h.document for h in expected.hits]
+    engine.close()
