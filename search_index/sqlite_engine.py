@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -387,10 +388,13 @@ def _field_text(texts: Iterable[str]) -> str:
     Ranking uses which attribute a word is in, never how often or where, so repeats
     only cost space and indexing time.
     """
-    tokens: dict[str, None] = {}
-    for text in texts:
-        tokens.update(dict.fromkeys(_short_tokens(text) if len(text) <= 80 else tokenize(text)))
-    return " ".join(tokens)
+    # One C-level pass over all tokens (offers carry ~200 taxonomy labels each).
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_tokens_of, texts))))
+
+
+def _tokens_of(text: str) -> Iterable[str]:
+    """Return the tokens of a text, cached when it is short."""
+    return _short_tokens(text) if len(text) <= 80 else tokenize(text)
 
 
 @lru_cache(maxsize=8192)
