@@ -1,9 +1,11 @@
 """Importing offers from a CSV file: check every row, write the good ones, report the rest.
 
-The format is documented in docs/import-format.md. Each row is written inside a
-SAVEPOINT, so a row that fails leaves nothing behind; the import commits once at
-the end, or rolls everything back for a dry run. The file is read as a stream:
-only the report (one small record per row) grows with the file.
+The format is documented in docs/import-format.md. Checked rows are written in
+batches inside a SAVEPOINT (one INSERT per table); a batch the database refuses is
+written again row by row, each in its own SAVEPOINT, so a row that fails leaves
+nothing behind; the import commits once at the end, or rolls everything back for a
+dry run. The file is read as a stream: only the report (one small record per row)
+grows with the file.
 
 Every rejection carries a stable ``code`` and ``params``; the English sentence is
 built from `REASONS` in one place so a web UI can translate the same codes.
