@@ -86,10 +86,11 @@ test-fast: install i18n-compile ## Run the tests without the browser suite
 
 .PHONY: lint
 lint: install ## Check style with ruff
-	$(VENV)/bin/ruff check aanbodplatform search_index tests
+	$(VENV)/bin/ruff check aanbodplatform search_index tests bench
 
 .PHONY: bench
-bench: install ## Measure search speed on 1k/10k/100k synthetic offers (see docs/benchmarks.md)
+bench: install ## Measure search and import speed beside Tantivy on 1k/10k/100k offers (docs/benchmarks.md)
+	$(PIP) install -q -e '.[test,bench]'
 	$(PY) -m bench.run
 
 .PHONY: clean
