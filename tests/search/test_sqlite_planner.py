@@ -147,14 +147,14 @@ def test_the_planner_starts_from_a_small_radius_with_a_common_word(
     plans: list[GeoFirstPlan | None] = []
     from search_index import sqlite_engine
 
-    original = sqlite_engine._Search._plan
+    original = sqlite_engine._Search._geo_plan
 
     def spy(self: sqlite_engine._Search) -> GeoFirstPlan | None:
         plan = original(self)
         plans.append(plan)
         return plan
 
-    sqlite_engine._Search._plan = spy  # type: ignore[method-assign]
+    sqlite_engine._Search._geo_plan = spy  # type: ignore[method-assign]
     gent = GeoPoint(51.0543, 3.7174)
     try:
         # A radius of 3 km around Gent holds few offers; "samen" is in most of them.
@@ -162,7 +162,7 @@ def test_the_planner_starts_from_a_small_radius_with_a_common_word(
         # A rare word lists fewer offers than 40 km hold: words first.
         engine.search(SearchQuery(text="samenwerking", origin=gent, radius_km=40.0))
     finally:
-        sqlite_engine._Search._plan = original  # type: ignore[method-assign]
+        sqlite_engine._Search._geo_plan = original  # type: ignore[method-assign]
     assert len(plans) == 2
     assert plans[0] is not None and plans[1] is None
     assert result.total == answer(engine, SearchQuery(text="samen", origin=gent, radius_km=3.0), False)[1]
