@@ -30,9 +30,15 @@ from aanbodplatform.models.offers import (
     ScheduleSlot,
 )
 from aanbodplatform.models.participation import (
+    EXEMPTION_REASONS,
     PNT_HOURS_REQUIRED,
+    PROOF_STATUSES,
+    ContactPerson,
+    CounsellorTask,
+    Exemption,
     HourEntry,
     ParticipationProof,
+    ProofMessage,
 )
 from aanbodplatform.models.places import Municipality, Postcode, Region
 from aanbodplatform.models.shortlists import ClientShortlistItem
@@ -40,17 +46,22 @@ from aanbodplatform.models.taxonomy import Activity, OfferType, TaxonomyLabel
 
 __all__ = [
     "CLIENT_STATUSES",
+    "EXEMPTION_REASONS",
     "HANDOVER_EVENT_KINDS",
     "HANDOVER_STATUSES",
     "OFFER_STATUSES",
     "OPEN_HANDOVER_STATUSES",
     "PNT_HOURS_REQUIRED",
+    "PROOF_STATUSES",
     "ROLES",
     "Activity",
     "AuditEvent",
     "Base",
     "Client",
     "ClientShortlistItem",
+    "ContactPerson",
+    "CounsellorTask",
+    "Exemption",
     "Handover",
     "HandoverEvent",
     "HourEntry",
@@ -68,6 +79,7 @@ __all__ = [
     "Organisation",
     "ParticipationProof",
     "Postcode",
+    "ProofMessage",
     "Region",
     "ScheduleSlot",
     "SignedLink",
