@@ -27,4 +27,10 @@ def register_web(app: Flask) -> None:
 
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
+    # Proofs of participation, contact persons and the links without an account (issue 12).
+    from aanbodplatform.web import proof_links, proof_presenters, proofs
+
+    proof_presenters.init_templates(app)
+    for blueprint in (proofs.bp, proofs.contacts_bp, proof_links.bp, proof_links.verify_bp):
+        app.register_blueprint(blueprint)
     errors.init_app(app)
