@@ -75,6 +75,7 @@ def _contact_page(proof_id: int, token: str | None, status: int = 200):  # type:
             token=token,
             totals=svc.proof_minutes(proof, client),
             counts=lambda entry: svc.entry_counts(client, entry),
+            action_url=lambda action: _action_url(proof_id, token, action),
         ),
         status,
     )
@@ -84,6 +85,12 @@ def _contact_url(proof_id: int, token: str | None) -> str:
     if token is None:
         return url_for("proof_links.contact_account", proof_id=proof_id)
     return url_for("proof_links.contact", proof_id=proof_id, token=token)
+
+
+def _action_url(proof_id: int, token: str | None, action: str) -> str:
+    if token is None:
+        return url_for("proof_links.contact_account_action", proof_id=proof_id, action=action)
+    return url_for("proof_links.contact_action", proof_id=proof_id, token=token, action=action)
 
 
 def _contact_post(proof_id: int, token: str | None, action: str):  # type: ignore[no-untyped-def]
