@@ -37,6 +37,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.services.regions import MunicipalityInfo, municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.demo_proofs import seed_demo_proofs
 
 #: The password of every demo account. Demo only: never use it for a real account.
 DEMO_PASSWORD = "demo-aanbod-2026"
@@ -1833,6 +1834,7 @@ def _seed(session: Session, offers: int, seed: int, now: datetime) -> DemoReport
     handover_offers = [o for o in member_org.offers if o.status == "published"]
     _handovers(gen, users, clients, handover_offers)
     session.commit()
+    seed_demo_proofs(session, now)  # issue 12: proofs in every status, through the services
     return DemoReport(
         offers=len(created),
         organisations=len(orgs),
