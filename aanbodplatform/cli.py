@@ -216,3 +216,6 @@ def register_cli(app: Flask) -> None:
     from aanbodplatform.cli_handovers import register as register_handover_cli
 
     register_handover_cli(app)
+    from aanbodplatform.cli_proofs import register as register_proof_cli
+
+    register_proof_cli(app)

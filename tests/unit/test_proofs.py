@@ -514,3 +514,28 @@ def test_the_export_has_the_documented_shape_and_sums(session, w) -> None:  # ty
     ]
     assert svc.export(session, today=TODAY, date_from=TODAY + timedelta(days=1))["proofs"] == []
     assert len(session.scalars(select(ParticipationProof)).all()) == 2
+
+
+def test_the_export_command_writes_json_and_csv(app, session, w) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    import json
+
+    proof = open_proof(session, w)
+    hours(session, w, proof, date(2026, 2, 3), 90)
+    signed(session, w, proof)
+    svc.verify(session, w.counsellor, proof.id, now=NOW)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["proofs", "export", "--from", "2026-03-01", "--to", "2026-03-31"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"proofs", "clients"}
+    assert [p["total_hours"] for p in data["proofs"]] == [1.5]
+    assert data["clients"][0]["verified_hours"] == 1.5
+    outside = runner.invoke(args=["proofs", "export", "--to", "2026-02-28"])
+    assert json.loads(outside.output)["proofs"] == []
+    rows = list(csv.reader(io.StringIO(runner.invoke(
+        args=["proofs", "export", "--format", "csv"]).output)))
+    assert rows[0][0] == "client_reference" and rows[1][6] == "1.5"
+    bad = runner.invoke(args=["proofs", "export", "--from", "gisteren"])
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
