@@ -35,9 +35,9 @@ from aanbodplatform.models import (
     ScheduleSlot,
     User,
 )
+from aanbodplatform.services.demo_proofs import seed_demo_proofs
 from aanbodplatform.services.regions import MunicipalityInfo, municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
-from aanbodplatform.services.demo_proofs import seed_demo_proofs
 
 #: The password of every demo account. Demo only: never use it for a real account.
 DEMO_PASSWORD = "demo-aanbod-2026"

@@ -25,6 +25,9 @@ ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
 #: Where visitors report a problem with the site or its accessibility.
 # A placeholder until the operator confirms its public mailbox.
 CONTACT_EMAIL = "info@aanbodplatform.be"
+#: The agency's website; its page "verzekering participatie- en netwerktraject" says what the
+#: agency insures (DOMAIN.md). The FAQ links here and never claims what organisations do.
+AGENCY_URL = "https://www.integratie-inburgering.be/"
 
 
 def parse_id_list(raw: str | Iterable[str], limit: int = MAX_SHORTLIST) -> list[int]:

@@ -695,6 +695,7 @@ def test_faq_answers_every_listed_question(client):
     questions = [h.text() for h in page.find_all("h2") if h.attrs.get("id", "").endswith("-q")]
     assert questions == [
         "Who must do it?",
+        "Do I need to speak Dutch well to start?",
         "How many hours, and until when?",
         "Where can I do it?",
         "Which activities count?",
@@ -704,9 +705,21 @@ def test_faq_answers_every_listed_question(client):
         "What if I do not reach 40 hours?",
     ]
     listens = page.find_all("button", class_="listen")
-    assert len(listens) == 8 and all("hidden" in b.attrs for b in listens)
+    assert len(listens) == 9 and all("hidden" in b.attrs for b in listens)
     for button in listens:
         assert page.find(id=button.attrs["data-listen-target"]) is not None
+
+
+def test_faq_states_the_rules_as_domain_md_does(client):
+    page = client.get("/en/faq")
+    text = page.text
+    assert 'href="https://www.integratie-inburgering.be/"' in text
+    assert "Most organisations insure" not in text
+    assert "Anywhere in Flanders or Brussels" not in text
+    for phrase in ("no longer learning it", "outside your own circle", "do not count",
+                   "No level of Dutch is needed", "must be finished for the certificate",
+                   "the term can be extended", "A fine does not end the obligation"):
+        assert phrase in text, phrase
 
 
 def test_about_keeps_the_data_attributions(client):
@@ -721,6 +734,10 @@ def test_privacy_and_accessibility_statement(client):
     assert "We store nothing about you when you search." in privacy
     assert "Your list stays in this browser" in privacy
     assert "It remembers your language." in privacy
+    # What counsellors keep, what a handover and a proof share, and the configured retention.
+    assert "Never your national register number" in privacy
+    assert "erased after 24 months" in privacy and "anonymous after 12 months" in privacy
+    assert "only whether the proof is valid and its total" in privacy
     statement = dom(client.get("/en/accessibility"))
     assert "partially compliant" in statement.text()
     assert statement.find("time") is not None
