@@ -18,7 +18,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -447,7 +446,13 @@ def scan(proof_id: int):  # type: ignore[no-untyped-def]
     path = svc.scan_path(settings(), found)
     if path is None or not path.is_file():
         abort(404)
-    return send_file(path, mimetype=found.scan_type, as_attachment=True)
+    # Read into memory (at most 10 MB): no open file handle outlives the request.
+    extension = path.suffix
+    return Response(
+        path.read_bytes(),
+        mimetype=found.scan_type,
+        headers={"Content-Disposition": f'attachment; filename="scan-{found.verification_code}{extension}"'},
+    )
 
 
 @bp.get("/proofs/<int:proof_id>/print.pdf")
