@@ -329,6 +329,7 @@ def export_client(
             for item, offer in shortlist
         ],
         "handovers": [_export_handover(h) for h in handovers],
+        "participation": _proofs_module().export_for_client(session, client),
         "exported_at": _iso(now or utcnow()),
     }
     audit.record(session, user, "client.exported", client, now=now)
@@ -368,8 +369,16 @@ def _export_handover(handover: Handover) -> dict[str, Any]:
     }
 
 
+def _proofs_module():  # type: ignore[no-untyped-def]
+    # Imported late: services.proofs imports this module.
+    from aanbodplatform.services import proofs
+
+    return proofs
+
+
 def _close_and_scrub(session: Session, client: Client, actor: User | None, now: datetime) -> int:
     """Withdraw the client's open handovers, then erase their personal fields."""
+    _proofs_module().erase_for_client(session, client, now)
     handovers = session.scalars(select(Handover).where(Handover.client_id == client.id)).all()
     for handover in handovers:
         if handover.status in OPEN_HANDOVER_STATUSES and handover.status != "started":

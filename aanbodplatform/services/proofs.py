@@ -1450,3 +1450,58 @@ def verification(session: Session, code: str) -> Verification | None:
         return None
     valid = proof.status == "verified" and signature_valid(proof)
     return Verification(valid=valid, total_minutes=sum(e.minutes for e in proof.entries))
+
+
+# --- privacy: a client's export and erasure --------------------------------------------------
+
+
+def export_for_client(session: Session, client: Client) -> dict[str, Any]:
+    """Return a client's proofs, hours, exemption and opt-in as plain JSON values."""
+    exemption = exemption_for(session, client.id)
+    return {
+        "proofs": [
+            {
+                "id": proof.id,
+                "organisation_id": proof.organisation_id,
+                "offer_type": proof.offer_type,
+                "contact_name": proof.contact_person.name,
+                "status": proof.status,
+                "kind": proof.kind,
+                "signed_name": proof.signed_name,
+                "signed_at": proof.signed_at.isoformat() if proof.signed_at else None,
+                "verified_at": proof.verified_at.isoformat() if proof.verified_at else None,
+                "entries": [
+                    {
+                        "date": e.day.isoformat(),
+                        "minutes": e.minutes,
+                        "description": e.description,
+                        "counts": entry_counts(client, e),
+                    }
+                    for e in proof.entries
+                ],
+                "messages": [{"author": m.author, "text": m.text} for m in proof.messages],
+            }
+            for proof in proofs_for_client(session, client.id)
+        ],
+        "exemption": {
+            "reason": exemption.reason,
+            "evidence_type": exemption.evidence_type,
+            "evidence_date": exemption.evidence_date.isoformat(),
+        }
+        if exemption
+        else None,
+        "opted_in_on": client.opted_in_on.isoformat() if client.opted_in_on else None,
+    }
+
+
+def erase_for_client(session: Session, client: Client, now: datetime) -> None:
+    """Erase what proofs say about a client (texts, links); the hours stay for the organisation's records."""
+    signed_links.revoke_all(session, client, purpose=NEWCOMER_PURPOSE, now=now)
+    for proof in proofs_for_client(session, client.id):
+        signed_links.revoke_all(session, proof, purpose=SIGN_PURPOSE, now=now)
+        for entry in proof.entries:
+            entry.description = None
+        for message in proof.messages:
+            message.text = ""
+        proof.refusal_reason = None
+        audit.record(session, None, "proof.anonymised", proof, now=now)

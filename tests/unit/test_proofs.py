@@ -539,3 +539,20 @@ def test_the_export_command_writes_json_and_csv(app, session, w) -> None:  # typ
     assert rows[0][0] == "client_reference" and rows[1][6] == "1.5"
     bad = runner.invoke(args=["proofs", "export", "--from", "gisteren"])
     assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+
+
+def test_the_client_export_holds_the_proofs_and_erasing_clears_their_texts(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.services import clients as client_service
+
+    proof = open_proof(session, w)
+    hours(session, w, proof, date(2026, 2, 3), 90, description="Voetbaltraining")
+    issued = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    data = client_service.export_client(session, w.counsellor, w.client.id)
+    [exported] = data["participation"]["proofs"]
+    assert exported["entries"] == [
+        {"date": "2026-02-03", "minutes": 90, "description": "Voetbaltraining", "counts": True}
+    ]
+    client_service.erase_client(session, w.counsellor, w.client.id)
+    session.refresh(proof)
+    assert proof.client_id is None and proof.entries[0].description is None
+    assert issued.link.revoked_at is not None
