@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.browser.conftest import run_axe
+from tests.browser.conftest import MOBILE, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -112,11 +112,13 @@ def test_open_sign_verify_and_see_the_hours_in_arabic(live_server, scene, new_pa
     link = counsellor.get_by_test_id("personal-link").get_attribute("href")
     assert "/ar/my-hours/" in link and counsellor.locator("svg.qr-code").count() == 1
 
-    newcomer = new_page()
+    newcomer = new_page(viewport=MOBILE)
     newcomer.goto(live_server(link.split("127.0.0.1:5000", 1)[-1]))
     assert newcomer.locator("html").get_attribute("dir") == "rtl"
     assert newcomer.locator("h1").inner_text() == live_server.tr("ar", "My hours")
     assert newcomer.locator("[data-status]").first.get_attribute("data-status") == "verified"
     assert live_server.tr("ar", "Verified: %(hours)s of 40 hours", hours="2.5") in newcomer.content()
+    # Mobile first: nothing wider than a 360 px screen.
+    assert newcomer.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     checker.goto(newcomer.url)
     assert run_axe(checker) == []
