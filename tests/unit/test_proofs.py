@@ -556,3 +556,47 @@ def test_the_client_export_holds_the_proofs_and_erasing_clears_their_texts(sessi
     session.refresh(proof)
     assert proof.client_id is None and proof.entries[0].description is None
     assert issued.link.revoked_at is not None
+
+
+def test_fraud_signals_many_clients_and_one_device(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    from tests.handover_factories import make_client
+
+    proofs = []
+    for _ in range(svc.MANY_CLIENTS):
+        other = make_client(session, w.counsellor, contract_end_date=date(2026, 12, 31))
+        proof = open_proof(session, w, client=other)
+        hours(session, w, proof, date(2026, 2, 3), 60)
+        proofs.append(proof)
+    for proof in proofs[:-1]:
+        signed(session, w, proof)
+    assert "many_clients" not in {s.code for s in svc.fraud_signals(session, proofs[0])}
+    # The last one is signed from the device the newcomer used to propose hours.
+    last = proofs[-1]
+    newcomer = svc.issue_newcomer_link(session, settings, w.counsellor, last.client_id, now=NOW)
+    svc.add_entry(session, svc.Actor(link=newcomer.link, device="dev-1"), last.id,
+                  svc.EntryInput(day=date(2026, 2, 4), minutes=60), now=NOW)
+    svc.request_signature(session, settings, w.counsellor, last.id, now=NOW)
+    svc.sign(session, None, svc.Actor(link=sign_link(session, last).link, device="dev-1"),
+             last.id, "Anna Trainer", now=NOW)
+    codes = {s.code for s in svc.fraud_signals(session, last)}
+    assert codes == {"many_clients", "shared_device"}
+
+
+def test_contact_persons_need_a_name_and_an_email_or_phone(session, w) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.services import contact_persons as cps
+
+    with pytest.raises(ValidationFailed) as caught:
+        cps.create_contact_person(session, w.member, w.org.id, cps.ContactPersonInput(name="Buddy"))
+    assert set(caught.value.errors) == {"email"}
+    with pytest.raises(ValidationFailed):
+        cps.create_contact_person(
+            session, w.member, w.org.id, cps.ContactPersonInput(name="Buddy", email="geen-mail")
+        )
+    buddy = cps.create_contact_person(
+        session, w.member, w.org.id, cps.ContactPersonInput(name=" Buddy  Jan ", phone="0470 12 34 56")
+    )
+    assert buddy.name == "Buddy Jan" and buddy.email is None
+    with pytest.raises(PermissionDenied):
+        cps.create_contact_person(
+            session, w.counsellor, w.org.id, cps.ContactPersonInput(name="X", phone="0470 12 34 56")
+        )
