@@ -19,10 +19,11 @@ help: ## List the targets
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: system-deps
-system-deps: ## Install the Debian packages the tests need (gettext, Chromium) when missing
+system-deps: ## Install the Debian packages the tests need (gettext, Chromium, Pango for PDFs) when missing
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing:$$missing"; \

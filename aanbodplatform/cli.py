@@ -227,3 +227,6 @@ def register_cli(app: Flask) -> None:
     from aanbodplatform.cli_open_data import register as register_open_data_cli
 
     register_open_data_cli(offers_cli)
+    from aanbodplatform.cli_proofs import register as register_proof_cli
+
+    register_proof_cli(app)
