@@ -87,6 +87,8 @@ class Membership(Base):
     )
     is_admin: Mapped[bool] = mapped_column(default=False)
     state: Mapped[str] = mapped_column(String(12), default="member")
+    #: Whether this member is mailed about new handovers; None: the default (admins are).
+    receives_handovers: Mapped[bool | None] = mapped_column()
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")

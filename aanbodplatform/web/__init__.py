@@ -23,8 +23,9 @@ def register_web(app: Flask) -> None:
     for blueprint in (auth.bp, organisation.bp, editor.bp, moderation.bp, reports.bp):
         app.register_blueprint(blueprint)
     # Counsellors, search together, shortlists and warm handovers (issue 7).
-    from aanbodplatform.web import counsellor, handover_inbox
+    from aanbodplatform.web import counsellor, handover_inbox, handover_link
 
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
+    app.register_blueprint(handover_link.bp)
     errors.init_app(app)
