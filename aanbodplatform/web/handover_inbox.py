@@ -163,7 +163,7 @@ def _detail(handover_id: int, forms: dict[str, FlaskForm] | None = None, status:
             forms=forms_for(actions, forms),
             plain_form=PlainForm(),
             hide_personal=handover_service.hides_personal_data(db.session, actor(), handover),
-            endpoint="handover_inbox",
+            answer_bp="handover_inbox",
             link_args={},
             ics_url=url_for("handover_inbox.appointment", handover_id=handover.id),
         ),

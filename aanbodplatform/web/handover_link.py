@@ -61,7 +61,7 @@ def _page(handover_id: int, token: str, forms: dict[str, FlaskForm] | None = Non
             forms=forms_for(actions, forms),
             plain_form=PlainForm(),
             hide_personal=False,
-            endpoint="handover_link",
+            answer_bp="handover_link",
             link_args={"token": token},
             via_link=who,
             ics_url=url_for("handover_link.appointment", handover_id=handover.id, token=token),
