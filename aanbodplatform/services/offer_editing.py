@@ -312,8 +312,13 @@ def save_step(
     pending: list[str] = []
     live = offer.status == "published"
     waiting = pending_fields(offer)
+    # Saying a criterion no longer holds takes effect at once (visitors must not be told
+    # more than is true); only upgrades wait for a moderator.
+    downgraded = _criterion_downgrades(offer, scalar_changes) if live else set()
+    for name in downgraded:
+        waiting.pop(name, None)
     for name, value in scalar_changes.items():
-        if live and name in REVIEWED_FIELDS:
+        if live and name in REVIEWED_FIELDS and name not in downgraded:
             if value != getattr(offer, name):
                 waiting[name] = value
                 pending.append(name)
@@ -342,11 +347,27 @@ def save_step(
             user,
             action,
             offer,
-            {"step": step, "fields": applied, "pending": pending},
+            {"step": step, "fields": applied, "pending": pending, "downgraded": sorted(downgraded)},
             now=now,
         )
     session.commit()
     return SaveResult(tuple(applied), tuple(pending))
+
+
+#: Each PNT criterion and the explanation that goes with it.
+CRITERIA = {
+    "dutch_context": "dutch_context_evidence",
+    "social_participation": "social_participation_evidence",
+}
+
+
+def _criterion_downgrades(offer: Offer, changes: Mapping[str, Any]) -> set[str]:
+    """Return the fields applied at once: criteria switched from yes to no, with their text."""
+    found: set[str] = set()
+    for answer, evidence in CRITERIA.items():
+        if answer in changes and getattr(offer, answer) and changes[answer] is False:
+            found.update((answer, evidence))
+    return found
 
 
 def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
