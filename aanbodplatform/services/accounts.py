@@ -273,13 +273,31 @@ def reset_password(
     return user
 
 
-def update_profile(session: Session, user: User, *, display_name: str, locale: str) -> User:
-    """Change the user's name and the language of their emails and pages."""
+def update_profile(
+    session: Session,
+    user: User,
+    *,
+    display_name: str,
+    locale: str,
+    moderation_mail: str | None = None,
+) -> User:
+    """Change the user's name, the language of their emails and pages, and (moderators)
+    whether offers waiting for review are mailed at once or once a day."""
     if not display_name.strip():
         raise ValidationFailed({"display_name": str(_l("Enter your name."))})
+    if moderation_mail is not None and user.role == "moderator":
+        if moderation_mail not in ("immediate", "digest"):
+            raise ValidationFailed({"moderation_mail": str(_l("Choose one of the options."))})
+        user.moderation_mail = moderation_mail
     user.display_name = display_name.strip()[:120]
     user.locale = _locale(locale)
-    audit.record(session, user, "account.profile_updated", user, {"locale": user.locale})
+    audit.record(
+        session,
+        user,
+        "account.profile_updated",
+        user,
+        {"locale": user.locale, "moderation_mail": user.moderation_mail},
+    )
     session.commit()
     return user
 

@@ -813,9 +813,14 @@ def submit_offer(
     if problems:
         raise ValidationFailed({p.step: p.message for p in problems})
     now = now or utcnow()
+    resubmitted = offer.status == "changes_requested"
     change_status(session, offer, user, "submitted", None, action="offer.submitted", now=now)
     offer.submitted_at = now
     session.commit()
+    # Imported here: the moderation services read offers through this module.
+    from aanbodplatform.services import moderation_mail
+
+    moderation_mail.offer_waiting(session, None, offer, resubmitted=resubmitted)
     return offer
 
 

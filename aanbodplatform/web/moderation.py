@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from aanbodplatform.extensions import db
-from aanbodplatform.services import moderation
+from aanbodplatform.services import moderation, moderation_mail
 from aanbodplatform.services.authz import ValidationFailed, require_moderator
 from aanbodplatform.services.freshness import is_stale
 from aanbodplatform.services.regions import municipalities
@@ -59,6 +59,7 @@ def queue():  # type: ignore[no-untyped-def]
     return render_template(
         "moderation/queue.html",
         items=items,
+        summary=moderation_mail.summarise(items),
         reports=reports,
         municipalities=municipalities(),
     )

@@ -1,4 +1,4 @@
-"""handovers reach someone who can act: recipients, activity clock, outcomes
+"""handovers reach someone who can act: recipients, activity clock, outcomes; moderator mail
 
 Revision ID: 0006
 Revises: 0003
@@ -20,6 +20,8 @@ def upgrade() -> None:
     """Apply this revision."""
     with op.batch_alter_table("membership", schema=None) as batch_op:
         batch_op.add_column(sa.Column("receives_handovers", sa.Boolean(), nullable=True))
+    with op.batch_alter_table("user_account", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("moderation_mail", sa.String(length=10), nullable=True))
     with op.batch_alter_table("handover", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("last_activity_at", sa.DateTime(timezone=True), nullable=True)
@@ -36,5 +38,7 @@ def downgrade() -> None:
     with op.batch_alter_table("handover", schema=None) as batch_op:
         batch_op.drop_column("outcome_date")
         batch_op.drop_column("last_activity_at")
+    with op.batch_alter_table("user_account", schema=None) as batch_op:
+        batch_op.drop_column("moderation_mail")
     with op.batch_alter_table("membership", schema=None) as batch_op:
         batch_op.drop_column("receives_handovers")
