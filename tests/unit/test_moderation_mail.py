@@ -16,7 +16,7 @@ def _to() -> list[str]:
 
 def test_moderators_of_the_area_hear_at_once_about_submissions(session) -> None:
     world = build_world(session)
-    inside, outside = world.users["moderator_in"], world.users["moderator_out"]
+    inside = world.users["moderator_in"]
     draft = complete_offer(session, world.org_a, title="Kookclub A", status="draft")
     session.commit()
     offer_editing.submit_offer(session, world.users["member_a"], draft)
@@ -45,8 +45,9 @@ def test_a_resubmission_says_so_and_digest_moderators_wait(session) -> None:
 
 def _subject_in_english(session, item) -> str:  # type: ignore[no-untyped-def]
     # The moderator's locale is Dutch; compare with the English source through the catalog.
-    from tests.i18n_support import squash, tr
     from flask import current_app
+
+    from tests.i18n_support import squash, tr
 
     expected = tr(current_app, "nl", "Resubmitted for review: “%(title)s”", title="Praattafel A")
     return "Resubmitted" if squash(item.subject) == squash(expected) else item.subject
