@@ -280,3 +280,34 @@ def test_the_full_life_of_an_offer(app, client, session) -> None:
     ):
         assert expected in actions, expected
     assert session.scalar(select(User).where(User.email == "eigenaar@club.be")) is not None
+
+
+def test_the_review_shows_everything_and_what_changed_since_sent_back(app, client, session) -> None:
+    from aanbodplatform.models import OfferTranslation
+    from aanbodplatform.services import moderation, offer_editing
+
+    world = build_world(session)
+    offer = world.offer_a
+    offer.translations.append(
+        OfferTranslation(locale="ar", title="طاولة حوار", summary="نتحدث الهولندية", translated_by="organisation")
+    )
+    offer.cost_note = "Gratis koffie"
+    session.commit()
+    moderator = world.users["moderator_in"]
+    login(client, moderator)
+    page = client.get(f"/en/moderation/offers/{offer.id}").text
+    assert "Everything that will be published" in page
+    assert "طاولة حوار" in page and "Gratis koffie" in page
+    assert "What changed since you sent it back" not in page  # a first submission
+
+    moderation.request_changes(session, None, moderator, offer.id, "Vertel meer over de kosten.")
+    offer.cost_note = "Een kleine bijdrage van 2 euro"
+    offer.translations[0].title = "طاولة الحوار الأسبوعية"
+    session.commit()
+    offer_editing.submit_offer(session, world.users["member_a"], offer)
+    page = client.get(f"/en/moderation/offers/{offer.id}").text
+    assert "What changed since you sent it back" in page
+    section = page.split("What changed since you sent it back")[1].split("</section>")[0]
+    assert "Een kleine bijdrage van 2 euro" in section and "Gratis koffie" in section
+    assert "طاولة الحوار الأسبوعية" in section
+    assert "Summary in Dutch" not in section  # unchanged parts are not listed
