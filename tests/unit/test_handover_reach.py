@@ -294,3 +294,15 @@ def test_a_refused_requester_is_told(world, team) -> None:  # noqa: F811
     orgs.refuse_request(s, None, team["admin"], world.offer.organisation_id, membership.id)
     assert requester.email in outbox_to()
     assert s.scalar(select(Membership).where(Membership.user_id == requester.id)) is None
+
+
+def test_the_clients_appointment_mail_carries_the_ics(world) -> None:  # noqa: F811
+    handover = bring_to(world, "accepted")
+    svc.send_appointment_to_client(world.session, None, world.counsellor, handover.id)
+    item = [i for i in list_outbox() if i.to == "olena@example.org"][-1]
+    [attached] = list(read_message(item.path).iter_attachments())
+    assert attached.get_content_type() == "text/calendar"
+    data = attached.get_content()
+    data = data.decode() if isinstance(data, bytes) else data
+    assert "DTSTART;TZID=Europe/Brussels:20260210T193000" in data
+    assert "Sporthal Noord" in data and "Olena" not in data
