@@ -28,4 +28,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
     app.register_blueprint(handover_link.bp)
+    # Staff administration for platform admins (issue 13).
+    from aanbodplatform.web import staff_admin
+
+    app.register_blueprint(staff_admin.bp)
     errors.init_app(app)

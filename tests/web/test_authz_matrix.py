@@ -31,7 +31,9 @@ from tests.workspace_support import (
     make_user,
 )
 
-BLUEPRINTS = ("account", "organisation", "editor", "moderation", "reports", "handover_link")
+BLUEPRINTS = (
+    "account", "organisation", "editor", "moderation", "reports", "handover_link", "staff_admin"
+)
 OK, NO, IN = "ok", "403", "signin"
 
 
@@ -108,6 +110,25 @@ def _fresh_link(app: Any, session: Any, world: World, action: str = "") -> str:
     session.commit()
     suffix = f"/{action}" if action else ""
     return f"/nl/handover-link/{handover.id}/{issued.token}{suffix}"
+
+
+def _fresh_staff(session: Any) -> int:
+    user = make_user(session, f"staff-{secrets.token_hex(4)}@example.be", "guide")
+    user.office, user.region_code = "Gent", "stad-gent"
+    session.commit()
+    return user.id
+
+
+def _admin_route(method: str, path: str, data: Any = None) -> Route:
+    endpoint = "staff_admin." + path.split("|")[0]
+    template = path.split("|")[1]
+    return Route(
+        endpoint,
+        method,
+        lambda a, s, w: "/nl/admin" + template.format(user=_fresh_staff(s) if "{user}" in template else 0),
+        only("admin"),
+        data,
+    )
 
 
 def _fresh_invitation(session: Any, world: World) -> int:
@@ -197,6 +218,33 @@ def _p(template: str) -> Callable[[Any, Any, World], str]:
 
 
 ROUTES: list[Route] = [
+    # Staff administration: platform admins only.
+    _admin_route("GET", "index|/"),
+    _admin_route("GET", "users|/users?q=a&role=moderator"),
+    _admin_route("GET", "new_user|/users/new"),
+    _admin_route(
+        "POST",
+        "new_user|/users/new",
+        lambda a, s, w: {
+            "display_name": "Nieuw",
+            "email": f"nieuw-{secrets.token_hex(3)}@example.be",
+            "locale": "nl",
+            "role": "guide",
+            "office": "Gent",
+            "region": "Stad Gent",
+        },
+    ),
+    _admin_route("GET", "user|/users/{user}"),
+    _admin_route(
+        "POST",
+        "change_role|/users/{user}/role",
+        lambda a, s, w: {"role": "moderator", "scope_municipality": "Gent"},
+    ),
+    _admin_route("POST", "disable|/users/{user}/disable"),
+    _admin_route("POST", "enable|/users/{user}/enable"),
+    _admin_route("POST", "invite|/users/{user}/invite"),
+    _admin_route("GET", "organisations|/organisations?q=Organisatie"),
+    _admin_route("GET", "scopes|/scopes"),
     # accounts
     Route("account.signup", "GET", _p("/nl/account/signup"), everyone()),
     Route(
