@@ -696,9 +696,10 @@ def _handover_page(
 @bp.get("/handovers/<int:handover_id>/appointment.ics")
 @login_required
 def appointment(handover_id: int):  # type: ignore[no-untyped-def]
-    """Download the first appointment as a calendar file."""
+    """Download the first appointment as a calendar file (the organisation has its own link)."""
     from aanbodplatform.web.handover_inbox import ics_response
 
+    _require_counsellor()
     return ics_response(*handover_service.appointment_file(db.session, actor(), handover_id))
 
 
