@@ -312,6 +312,9 @@ def save_step(
     pending: list[str] = []
     live = offer.status == "published"
     waiting = pending_fields(offer)
+    # An edit already waiting for a moderator was announced; a returned one comes back.
+    was_returned = pending_returned(offer) is not None
+    was_waiting = bool(waiting) and not was_returned
     # Saying a criterion no longer holds takes effect at once (visitors must not be told
     # more than is true); only upgrades wait for a moderator.
     downgraded = _criterion_downgrades(offer, scalar_changes) if live else set()
@@ -351,6 +354,11 @@ def save_step(
             now=now,
         )
     session.commit()
+    if pending and not was_waiting:
+        # Imported here: the moderation services read offers through this module.
+        from aanbodplatform.services import moderation_mail
+
+        moderation_mail.offer_waiting(session, None, offer, resubmitted=was_returned)
     return SaveResult(tuple(applied), tuple(pending))
 
 

@@ -108,3 +108,22 @@ def test_the_queue_page_shows_the_counts(client, session) -> None:
     login(client, world.users["moderator_in"])
     page = client.get("/en/moderation/").text
     assert "New offers" in page and "Waiting more than 7 days" in page
+
+
+def test_an_edit_of_a_published_offer_that_waits_is_announced_once(session) -> None:
+    world = build_world(session)
+    inside = world.users["moderator_in"]
+    live = complete_offer(session, world.org_a, title="Zwemmen A", status="published")
+    session.commit()
+    values = {
+        "dutch_context": True,
+        "dutch_context_evidence": "Iedereen spreekt Nederlands met elkaar tijdens de les.",
+        "social_participation": True,
+        "social_participation_evidence": "Je zwemt in een vaste groep met dezelfde mensen.",
+    }
+    offer_editing.save_step(session, world.users["member_a"], live, "criteria", values)
+    assert _to() == [inside.email]
+    # A second change to the same waiting edit does not mail again.
+    values["social_participation_evidence"] = "Je zwemt in een vaste groep en praat achteraf."
+    offer_editing.save_step(session, world.users["member_a"], live, "criteria", values)
+    assert _to() == [inside.email]
