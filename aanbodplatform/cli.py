@@ -15,6 +15,7 @@ from aanbodplatform.extensions import db
 search_cli = AppGroup("search", help="Keep the search index in step with the database.")
 offers_cli = AppGroup("offers", help="Import offers and run offer maintenance.")
 users_cli = AppGroup("users", help="Staff accounts: counsellors, guides, moderators, admins.")
+moderation_cli = AppGroup("moderation", help="Moderation: the daily digest for moderators.")
 
 
 def _settings():  # type: ignore[no-untyped-def]
@@ -167,6 +168,16 @@ def search_stats_command() -> None:
     click.echo(f"Pending changes: {pending}")
 
 
+@moderation_cli.command("digest")
+def moderation_digest_command() -> None:
+    """Mail each moderator who chose the daily digest what waits in their queue (run daily)."""
+    from aanbodplatform.services.moderation_mail import send_digests
+
+    with db.new_session() as session:
+        sent = send_digests(session, _settings())
+    click.echo(f"Digests sent: {sent}.")
+
+
 @users_cli.command("create")
 @click.option("--email", required=True, help="The person's work email address.")
 @click.option("--name", "display_name", required=True, help="The person's name.")
@@ -218,6 +229,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(offers_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(moderation_cli)
     from aanbodplatform.cli_offers import register as register_offer_cli
 
     register_offer_cli(app)

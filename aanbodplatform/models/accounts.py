@@ -53,6 +53,8 @@ class User(TimestampMixin, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column()
     last_login_at: Mapped[datetime | None] = mapped_column()
+    #: Moderators: "immediate" (default) mails each offer that waits; "digest" once a day.
+    moderation_mail: Mapped[str | None] = mapped_column(String(10))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -87,6 +89,8 @@ class Membership(Base):
     )
     is_admin: Mapped[bool] = mapped_column(default=False)
     state: Mapped[str] = mapped_column(String(12), default="member")
+    #: Whether this member is mailed about new handovers; None: the default (admins are).
+    receives_handovers: Mapped[bool | None] = mapped_column()
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")

@@ -22,8 +22,11 @@ HANDOVER_STATUSES = (
     "declined",
     "expired",
     "withdrawn",
+    "attended",
+    "no_show",
+    "stopped",
 )
-OPEN_HANDOVER_STATUSES = ("draft", "sent", "seen", "accepted", "started")
+OPEN_HANDOVER_STATUSES = ("draft", "sent", "seen", "accepted", "started", "attended")
 #: What a history entry records: a status change, a question from the organisation, the
 #: counsellor's answer, or a reminder the system sent.
 HANDOVER_EVENT_KINDS = ("status", "question", "answer", "reminder")
@@ -62,6 +65,10 @@ class Handover(TimestampMixin, Base):
     reminded_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
     anonymised_at: Mapped[datetime | None] = mapped_column()
+    #: The last answer, question or status change: the reminder and expiry clocks count from it.
+    last_activity_at: Mapped[datetime | None] = mapped_column()
+    #: The day the newcomer attended, did not show up or stopped (recorded after `started`).
+    outcome_date: Mapped[date | None] = mapped_column(Date)
 
     offer: Mapped[Offer] = relationship()
     events: Mapped[list[HandoverEvent]] = relationship(
@@ -83,4 +90,6 @@ class HandoverEvent(Base):
     kind: Mapped[str] = mapped_column(String(12), default="status", server_default="status")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     comment: Mapped[str | None] = mapped_column(Text)
+    #: Who acted when it was not a signed-in user: "contact person X via link".
+    actor_label: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -26,6 +26,8 @@ from aanbodplatform.services.authz import ValidationFailed
 
 #: A reset link works for one hour (and only until the password changes).
 RESET_MAX_AGE = 3600
+#: A new staff member's welcome link (choose a password) works for seven days.
+WELCOME_MAX_AGE = 7 * 24 * 3600
 #: A confirmation link works for three days.
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 #: An invitation to join an organisation works for two weeks.
@@ -246,11 +248,21 @@ def request_password_reset(session: Session, settings: Settings, email: str) -> 
     )
 
 
+def welcome_token(settings: Settings, user: User) -> str:
+    """Return a link token for a new staff member to choose a password (valid 7 days, once)."""
+    return make_token(
+        settings, "reset", {"uid": user.id, "fp": _password_fingerprint(user), "welcome": True}
+    )
+
+
 def user_for_reset(
     session: Session, settings: Settings, token: str, now: datetime | None = None
 ) -> User:
     """Return the user a reset token is for; raise TokenError when broken, old or used."""
-    payload = read_token(settings, "reset", token, RESET_MAX_AGE, now=now)
+    payload = read_token(settings, "reset", token, WELCOME_MAX_AGE, now=now)
+    if not (isinstance(payload, dict) and payload.get("welcome")):
+        # An ordinary reset link works for an hour only; a welcome link for seven days.
+        payload = read_token(settings, "reset", token, RESET_MAX_AGE, now=now)
     user = session.get(User, int(payload.get("uid", 0))) if isinstance(payload, dict) else None
     if user is None or not user.is_active or payload.get("fp") != _password_fingerprint(user):
         raise TokenError(expired=False)
@@ -273,13 +285,31 @@ def reset_password(
     return user
 
 
-def update_profile(session: Session, user: User, *, display_name: str, locale: str) -> User:
-    """Change the user's name and the language of their emails and pages."""
+def update_profile(
+    session: Session,
+    user: User,
+    *,
+    display_name: str,
+    locale: str,
+    moderation_mail: str | None = None,
+) -> User:
+    """Change the user's name, the language of their emails and pages, and (moderators)
+    whether offers waiting for review are mailed at once or once a day."""
     if not display_name.strip():
         raise ValidationFailed({"display_name": str(_l("Enter your name."))})
+    if moderation_mail is not None and user.role == "moderator":
+        if moderation_mail not in ("immediate", "digest"):
+            raise ValidationFailed({"moderation_mail": str(_l("Choose one of the options."))})
+        user.moderation_mail = moderation_mail
     user.display_name = display_name.strip()[:120]
     user.locale = _locale(locale)
-    audit.record(session, user, "account.profile_updated", user, {"locale": user.locale})
+    audit.record(
+        session,
+        user,
+        "account.profile_updated",
+        user,
+        {"locale": user.locale, "moderation_mail": user.moderation_mail},
+    )
     session.commit()
     return user
 

@@ -20,11 +20,9 @@ from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE
 from aanbodplatform.models import (
     CLIENT_STATUSES,
-    OPEN_HANDOVER_STATUSES,
     Client,
     ClientShortlistItem,
     Handover,
-    HandoverEvent,
     Offer,
     User,
     utcnow,
@@ -376,26 +374,28 @@ def _proofs_module():  # type: ignore[no-untyped-def]
     return proofs
 
 
-def _close_and_scrub(session: Session, client: Client, actor: User | None, now: datetime) -> int:
-    """Withdraw the client's open handovers, then erase their personal fields."""
+def _close_and_scrub(
+    session: Session, client: Client, actor: User | None, now: datetime
+) -> list[int]:
+    """Withdraw the client's open handovers, then erase their personal fields.
+
+    The withdrawal goes through the handover state machine (history, audit event, links
+    revoked); returns the ids of the withdrawn handovers the organisation had received,
+    whom the caller tells once the change is committed. Proof texts are cleared and
+    their links revoked too.
+    """
+    # Imported here: the handover service reads clients through this module.
+    from aanbodplatform.services import handovers as handover_service
+
     _proofs_module().erase_for_client(session, client, now)
     handovers = session.scalars(select(Handover).where(Handover.client_id == client.id)).all()
+    told: list[int] = []
     for handover in handovers:
-        if handover.status in OPEN_HANDOVER_STATUSES and handover.status != "started":
-            handover.events.append(
-                HandoverEvent(
-                    from_status=handover.status,
-                    to_status="withdrawn",
-                    kind="status",
-                    actor_id=actor.id if actor else None,
-                    created_at=now,
-                )
-            )
-            handover.status = "withdrawn"
-            handover.closed_at = now
+        if handover_service.withdraw_for_erasure(session, actor, handover, now):
+            told.append(handover.id)
         scrub_handover(handover, now)
         audit.record(session, actor, "handover.anonymised", handover, now=now)
-    return len(handovers)
+    return told
 
 
 def erase_client(
@@ -404,15 +404,26 @@ def erase_client(
     """Erase one client: the record, the shortlist and the personal fields of every handover."""
     client = get_client(session, user, client_id)
     moment = now or utcnow()
-    _close_and_scrub(session, client, user, moment)
+    told = _close_and_scrub(session, client, user, moment)
     audit.record(session, user, "client.erased", client, now=moment)
     session.delete(client)
     session.commit()
+    _tell_organisations(session, told)
 
 
-def anonymise_client(session: Session, client: Client, now: datetime) -> None:
-    """Strip a client record to a placeholder and erase their handovers' personal fields."""
-    _close_and_scrub(session, client, None, now)
+def _tell_organisations(session: Session, handover_ids: list[int]) -> None:
+    from aanbodplatform.services import handovers as handover_service
+
+    handover_service.notify_withdrawn(session, None, handover_ids)
+
+
+def anonymise_client(session: Session, client: Client, now: datetime) -> list[int]:
+    """Strip a client record to a placeholder and erase their handovers' personal fields.
+
+    Returns the ids of the handovers withdrawn on the way (their organisations are told
+    after the commit).
+    """
+    told = _close_and_scrub(session, client, None, now)
     session.execute(delete(ClientShortlistItem).where(ClientShortlistItem.client_id == client.id))
     # The placeholder code keeps the (counsellor, reference code) pair unique.
     client.reference_code = f"anon-{client.id}"
@@ -427,6 +438,7 @@ def anonymise_client(session: Session, client: Client, now: datetime) -> None:
     client.email = None
     client.anonymised_at = now
     audit.record(session, None, "client.anonymised", client, now=now)
+    return told
 
 
 def anonymise_archived_clients(session: Session, now: datetime, months: int) -> int:
@@ -439,9 +451,11 @@ def anonymise_archived_clients(session: Session, now: datetime, months: int) -> 
             Client.anonymised_at.is_(None),
         )
     ).all()
+    told: list[int] = []
     for client in clients:
-        anonymise_client(session, client, now)
+        told.extend(anonymise_client(session, client, now))
     session.commit()
+    _tell_organisations(session, told)
     return len(clients)
 
 

@@ -18,10 +18,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from aanbodplatform.models import (
-    AuditEvent,
     Client,
     Handover,
-    HandoverEvent,
     Location,
     Membership,
     ModeratorScope,
@@ -1654,6 +1652,11 @@ def _clients(gen: _Generator, counsellor: User, rows: tuple[tuple, ...]) -> list
 def _handovers(
     gen: _Generator, users: dict[str, User], clients: list[Client], offers: list[Offer]
 ) -> int:
+    """Create the demo handovers through the handover service, so their mails (with
+    working links for the contact persons) are in the outbox like real ones."""
+    # Imported here: the handover service pulls in mail and the web layer's URL map.
+    from aanbodplatform.services import handovers as handover_service
+
     session, now = gen.session, gen.now
     counsellor, member = users["counsellor"], users["organisation_member"]
     exists = session.scalar(
@@ -1661,89 +1664,40 @@ def _handovers(
     )
     if exists or len(offers) < 2 or len(clients) < 2:
         return 0
-    plans = (
-        (clients[0], offers[0], "sent", (("draft", counsellor, None), ("sent", counsellor, None))),
-        (
-            clients[1],
-            offers[1],
-            "accepted",
-            (
-                ("draft", counsellor, None),
-                ("sent", counsellor, None),
-                ("seen", member, None),
-                (
-                    "accepted",
-                    member,
-                    "Welkom! We spreken af voor een kennismaking in ons buurthuis.",
-                ),
-            ),
-        ),
-    )
-    # Hours after the draft at which each step happened.
-    step_hours = {"draft": 0.0, "sent": 0.25, "seen": 20.0, "accepted": 46.0}
-    for client, offer, status, steps in plans:
+    # Everything before is committed with the handovers (the service commits each step).
+    session.flush()
+    plans = ((clients[0], offers[0], "sent"), (clients[1], offers[1], "accepted"))
+    for client, offer, status in plans:
         started = now - timedelta(days=6 if status == "accepted" else 2, hours=3)
-        contact = offer.contacts[0].name if offer.contacts else None
-        handover = Handover(
-            client_id=client.id,
-            offer_id=offer.id,
-            organisation_id=offer.organisation_id,
-            counsellor_id=counsellor.id,
-            status=status,
-            open_slot=1,
-            consent_given=True,
-            consent_date=started.date(),
-            shared_fields=["first_name", "languages", "dutch_level"],
-            shared_data={
-                "first_name": client.first_name,
-                "languages": client.languages,
-                "dutch_level": client.dutch_level,
-            },
+        data = handover_service.HandoverInput(
             wishes="Wil graag mensen uit de buurt leren kennen en Nederlands oefenen.",
             practical_needs="Komt met de fiets; heeft 's ochtends tijd."
             if status == "sent"
             else "Heeft een kinderopvangplaats op dinsdag en donderdag.",
             preferred_start=(now + timedelta(days=14)).date(),
             note="Eerste keer graag samen met de contactpersoon kennismaken.",
-            sent_at=started + timedelta(hours=step_hours["sent"]),
-            created_at=started,
-            updated_at=started,
+            shared_fields=["first_name", "languages", "dutch_level"],
+            consent_given=True,
+            consent_date=started.date(),
         )
+        handover = handover_service.submit_handover(
+            session, None, counsellor, client.id, offer.id, data,
+            now=started + timedelta(minutes=15),
+        ).handover
         if status == "accepted":
-            meeting = (now + timedelta(days=5)).date()
-            handover.appointment = {
-                "date": meeting.isoformat(),
-                "time": "14:00",
-                "place": offer.locations[0].name if offer.locations else offer.organisation.name,
-                # The same shape as handovers.Appointment.as_dict(), which the pages read.
-                "ask_for": contact or "het onthaal",
-            }
-        previous: str | None = None
-        for to_status, actor, comment in steps:
-            at = started + timedelta(hours=step_hours[to_status])
-            handover.events.append(
-                HandoverEvent(
-                    from_status=previous,
-                    to_status=to_status,
-                    actor_id=actor.id,
-                    comment=comment,
-                    created_at=at,
-                )
+            handover_service.mark_seen(
+                session, member, handover.id, now=started + timedelta(hours=20)
             )
-            handover.updated_at = at
-            previous = to_status
-        session.add(handover)
-        session.flush()
-        for event in handover.events:
-            session.add(
-                AuditEvent(
-                    actor_id=event.actor_id,
-                    action=f"handover.{event.to_status}",
-                    entity_type="handover",
-                    entity_id=handover.id,
-                    data={"from": event.from_status, "to": event.to_status},
-                    created_at=event.created_at,
-                )
+            contact = offer.contacts[0].name if offer.contacts else None
+            appointment = handover_service.Appointment(
+                day=(now + timedelta(days=5)).date(),
+                at=time(14, 0),
+                place=offer.locations[0].name if offer.locations else offer.organisation.name,
+                ask_for=contact or "het onthaal",
+            )
+            handover_service.accept(
+                session, None, member, handover.id, appointment,
+                now=started + timedelta(hours=46),
             )
     return len(plans)
 

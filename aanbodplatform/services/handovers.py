@@ -3,10 +3,15 @@
 The closed loop: the counsellor writes a handover (with the client's consent and
 only the data they choose to share) and sends it; the organisation marks it seen,
 accepts it with a first appointment, declines it with a reason, or asks a
-question; the counsellor answers, withdraws, or marks it started. `tick` sends a
-reminder after 5 working days without a decision and lets the handover expire
+question; the counsellor answers, withdraws, or marks it started; once started, the
+organisation records that the newcomer attended, did not show up, or stopped. `tick`
+sends a reminder after 5 working days without activity and lets the handover expire
 after 15. Every view and change is written to the audit log, and the personal
 fields of a closed handover are erased after the retention period.
+
+The offer's contact persons usually have no account: they act for the organisation
+through a signed link (purpose ``handover.respond``) that opens this one handover and
+is revoked when the handover closes. Their actions are audited "via link".
 
 Which party may do what, from which status, is one table: `TRANSITIONS`.
 """
@@ -32,10 +37,11 @@ from aanbodplatform.models import (
     Handover,
     HandoverEvent,
     Offer,
+    SignedLink,
     User,
     utcnow,
 )
-from aanbodplatform.services import audit, handover_mail
+from aanbodplatform.services import audit, handover_mail, signed_links
 from aanbodplatform.services.authz import (
     InvalidTransition,
     NotFound,
@@ -67,7 +73,17 @@ DECLINE_REASONS = ("full", "schedule", "dutch_level", "not_suitable", "not_runni
 #: Handovers waiting for the organisation's decision (the reminder clock runs).
 WAITING_STATUSES = ("sent", "seen")
 #: Handovers whose loop is closed: their personal fields are erased after the retention period.
-CLOSED_STATUSES = ("started", "declined", "expired", "withdrawn")
+CLOSED_STATUSES = ("started", "attended", "no_show", "stopped", "declined", "expired", "withdrawn")
+#: Closed without the newcomer joining: the organisation keeps only the bare facts.
+PERSONAL_HIDDEN_STATUSES = ("declined", "expired", "withdrawn")
+#: Final statuses: nothing more can happen, so the contact persons' links are revoked.
+FINAL_STATUSES = ("declined", "expired", "withdrawn", "attended", "no_show", "stopped")
+#: Final statuses that free the slot: a new handover for the same client and offer is possible.
+SLOT_FREEING_STATUSES = ("declined", "expired", "withdrawn", "no_show", "stopped")
+#: What the organisation records after the newcomer started (action -> status).
+OUTCOMES = {"attend": "attended", "no_show": "no_show", "stop": "stopped"}
+LINK_PURPOSE = "handover.respond"
+LINK_VALID_FOR = timedelta(days=30)
 REMINDER_AFTER_WORKING_DAYS = 5
 EXPIRE_AFTER_WORKING_DAYS = 15
 MAX_TEXT = 2000
@@ -82,6 +98,9 @@ STATUS_LABELS = {
     "declined": _l("Declined"),
     "expired": _l("Expired"),
     "withdrawn": _l("Withdrawn"),
+    "attended": _l("Attended"),
+    "no_show": _l("Did not show up"),
+    "stopped": _l("Stopped"),
 }
 SHARED_FIELD_LABELS = {
     "first_name": _l("First name"),
@@ -116,6 +135,22 @@ SYSTEM = "system"
 
 
 @dataclass(frozen=True)
+class ViaLink:
+    """A contact person acting for the organisation through a signed link (no account)."""
+
+    link: SignedLink
+    name: str
+
+    def audit_data(self) -> dict[str, Any]:
+        """Return audit data naming the contact person and the link ("via link")."""
+        return {**signed_links.audit_actor_label(self.link), "contact_person": self.name}
+
+
+#: Who acts: a signed-in user, a contact person via a link, or None (the system).
+Actor = User | ViaLink | None
+
+
+@dataclass(frozen=True)
 class Transition:
     """One allowed move: who may make it, from which statuses, to which status."""
 
@@ -137,14 +172,29 @@ TRANSITIONS: dict[str, Transition] = {
     "question": _t((ORGANISATION,), ("sent", "seen", "accepted"), None),
     "answer": _t((COUNSELLOR,), ("sent", "seen", "accepted"), None),
     "start": _t((COUNSELLOR, ORGANISATION), ("accepted",), "started"),
-    "withdraw": _t((COUNSELLOR,), ("draft", "sent", "seen", "accepted"), "withdrawn"),
+    "attend": _t((ORGANISATION,), ("started",), "attended"),
+    "no_show": _t((ORGANISATION,), ("accepted", "started"), "no_show"),
+    "stop": _t((ORGANISATION,), ("started",), "stopped"),
+    # The system withdraws when the client's record is erased or anonymised.
+    "withdraw": _t((COUNSELLOR, SYSTEM), ("draft", "sent", "seen", "accepted"), "withdrawn"),
     "expire": _t((SYSTEM,), WAITING_STATUSES, "expired"),
 }
 
 
-def parties(session: Session, user: User | None, handover: Handover) -> set[str]:
+def parties(session: Session, user: Actor, handover: Handover) -> set[str]:
     """Return the parties the user acts for on this handover (empty: none)."""
     found: set[str] = set()
+    if isinstance(user, ViaLink):
+        # A link opens the one handover it was issued for, never a draft.
+        link = user.link
+        if (
+            link.purpose == LINK_PURPOSE
+            and link.entity_type == "handover"
+            and link.entity_id == handover.id
+            and handover.status != "draft"
+        ):
+            found.add(ORGANISATION)
+        return found
     if user is None or not user.is_active:
         return found
     if user.role == "counsellor" and handover.counsellor_id == user.id:
@@ -162,14 +212,31 @@ def _is_coordinator_of(session: Session, user: User, handover: Handover) -> bool
     return owner is not None and owner.office == user.office
 
 
-def can_view(session: Session, user: User | None, handover: Handover) -> bool:
+def can_view(session: Session, user: Actor, handover: Handover) -> bool:
     """Return True for the handover's counsellor, their coordinator and the organisation."""
     if parties(session, user, handover):
         return True
-    return user is not None and user.is_active and _is_coordinator_of(session, user, handover)
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and _is_coordinator_of(session, user, handover)
+    )
 
 
-def allowed_actions(session: Session, user: User | None, handover: Handover) -> list[str]:
+def hides_personal_data(session: Session, user: Actor, handover: Handover) -> bool:
+    """Return True when this viewer sees only the bare facts of a closed handover.
+
+    Once a handover is withdrawn, declined or expired, the organisation keeps only that
+    it existed, its dates and its status; the counsellor still sees everything.
+    """
+    if handover.status not in PERSONAL_HIDDEN_STATUSES:
+        return False
+    if isinstance(user, User) and COUNSELLOR in parties(session, user, handover):
+        return False
+    return not (isinstance(user, User) and _is_coordinator_of(session, user, handover))
+
+
+def allowed_actions(session: Session, user: Actor, handover: Handover) -> list[str]:
     """Return the actions the user may take on the handover now, in table order."""
     mine = parties(session, user, handover)
     return [
@@ -179,10 +246,11 @@ def allowed_actions(session: Session, user: User | None, handover: Handover) -> 
     ]
 
 
-def _authorise(session: Session, user: User | None, handover: Handover, action: str) -> str:
+def _authorise(session: Session, user: Actor, handover: Handover, action: str) -> str:
     """Return the party the user acts for; raise PermissionDenied or InvalidTransition."""
     move = TRANSITIONS[action]
-    mine = parties(session, require_user(user), handover) & move.party
+    who = user if isinstance(user, ViaLink) else require_user(user)
+    mine = parties(session, who, handover) & move.party
     if not mine:
         raise PermissionDenied(f"{action} is not yours to do")
     if handover.status not in move.from_statuses:
@@ -193,7 +261,7 @@ def _authorise(session: Session, user: User | None, handover: Handover, action: 
 def _move(
     session: Session,
     handover: Handover,
-    actor: User | None,
+    actor: Actor,
     action: str,
     now: datetime,
     *,
@@ -205,36 +273,149 @@ def _move(
     move = TRANSITIONS[action]
     before = handover.status
     after = move.to_status or before
+    user = actor if isinstance(actor, User) else None
+    via = actor if isinstance(actor, ViaLink) else None
     event = HandoverEvent(
         from_status=before,
         to_status=after,
         kind=kind,
-        actor_id=actor.id if actor else None,
+        actor_id=user.id if user else None,
+        actor_label=via.name if via else None,
         comment=comment,
         created_at=now,
     )
     handover.events.append(event)
     handover.status = after
     handover.updated_at = now
-    if after in ("declined", "expired", "withdrawn"):
+    if actor is not None or action == "withdraw":
+        # A person acted (or the client was erased): the reminder and expiry clocks restart.
+        handover.last_activity_at = now
+    if after in SLOT_FREEING_STATUSES:
         # Closed for good: a new handover for the same client and offer becomes possible.
         handover.open_slot = None
+    if after in CLOSED_STATUSES and after != before:
+        # The loop is closed (the retention clock starts); `started` keeps the slot taken.
         handover.closed_at = now
-    elif after == "started":
-        # The loop is closed (the retention clock starts) but the slot stays taken.
-        handover.closed_at = now
+    if after in FINAL_STATUSES:
+        # The links expire when the handover closes, whichever comes first with 30 days.
+        signed_links.revoke_all(session, handover, purpose=LINK_PURPOSE, now=now)
+    if via is not None:
+        signed_links.mark_used(via.link, now=now)
     audit.record(
         session,
-        actor,
+        user,
         f"handover.{action}",
         handover,
-        {"from": before, "to": after, **(data or {})},
+        {"from": before, "to": after, **(via.audit_data() if via else {}), **(data or {})},
         now=now,
     )
     return event
 
 
 # --- reading ----------------------------------------------------------------------------
+
+
+class LinkRefused(Exception):
+    """A handover link that opens nothing; `problem` says why, `status_code` how to answer."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    @property
+    def status_code(self) -> int:
+        """Return 410 for a link that was good and is over, 404 for one that never was."""
+        return 410 if self.problem in ("expired", "revoked", "closed") else 404
+
+
+def _contact_name(handover: Handover, address: str) -> str:
+    for contact in handover.offer.contacts:
+        if contact.email and contact.email.strip().lower() == address:
+            return contact.name
+    return address
+
+
+def open_with_link(
+    session: Session,
+    settings: Settings | None,
+    handover_id: int,
+    token: str,
+    *,
+    now: datetime | None = None,
+) -> tuple[Handover, ViaLink]:
+    """Return the handover a contact person's link opens, and them as the actor.
+
+    Raises LinkRefused: `tampered` or `wrong_object` (404) for a link that never opened
+    this handover, `expired`, `revoked` or `closed` (410) for one that is over.
+    """
+    handover = session.get(Handover, handover_id)
+    if handover is None:
+        # The same answer as a forged token: a link tells nothing about other ids.
+        raise LinkRefused("tampered")
+    try:
+        link = signed_links.resolve(
+            session, _settings(settings), token, purpose=LINK_PURPOSE, entity=handover, now=now
+        )
+    except signed_links.LinkError as exc:
+        if exc.problem in ("expired", "revoked") and handover.status in FINAL_STATUSES:
+            raise LinkRefused("closed") from None
+        raise LinkRefused(exc.problem) from None
+    if handover.status in FINAL_STATUSES:
+        raise LinkRefused("closed")
+    who = ViaLink(link, _contact_name(handover, link.recipient))
+    signed_links.mark_used(link, now=now)
+    audit.record(session, None, "handover.viewed", handover, who.audit_data(), now=now)
+    session.commit()
+    return handover, who
+
+
+def _settings(settings: Settings | None) -> Settings:
+    if settings is not None:
+        return settings
+    from flask import current_app
+
+    return current_app.extensions["settings"]
+
+
+def contact_link_tokens(
+    session: Session, settings: Settings | None, handover: Handover
+) -> dict[str, str]:
+    """Return a working link token for each contact person's address (issued when missing).
+
+    A live link is reused, so a reminder carries the same link as the first mail.
+    """
+    settings = _settings(settings)
+    live = {
+        link.recipient: link
+        for link in signed_links.live_links(session, handover, purpose=LINK_PURPOSE)
+    }
+    tokens: dict[str, str] = {}
+    for address in handover_mail.contact_addresses(handover.offer):
+        link = live.get(address)
+        if link is None:
+            # Mails go out now, so a link counts its 30 days from now; the handover's
+            # closing revokes it earlier.
+            link = signed_links.issue(
+                session,
+                settings,
+                purpose=LINK_PURPOSE,
+                entity=handover,
+                recipient=address,
+                valid_for=LINK_VALID_FOR,
+            ).link
+        tokens[address] = signed_links.token_for(settings, link)
+    return tokens
+
+
+def _notify_organisation(
+    session: Session, settings: Settings | None, handover: Handover, kind: str
+) -> int:
+    """Issue the contact persons' links (when the handover is open) and mail everyone."""
+    tokens = {} if handover.status in FINAL_STATUSES else contact_link_tokens(
+        session, settings, handover
+    )
+    session.commit()
+    return handover_mail.notify_organisation(settings, session, handover, kind, tokens)
 
 
 def _load(session: Session, handover_id: int) -> Handover:
@@ -255,6 +436,23 @@ def get_handover(
     audit.record(session, user, "handover.viewed", handover, now=now)
     session.commit()
     return handover
+
+
+def appointment_file(session: Session, user: Actor, handover_id: int) -> tuple[str, bytes]:
+    """Return (file name, .ics bytes) of the handover's first appointment for a viewer."""
+    from aanbodplatform.services import appointment_calendar
+    from aanbodplatform.services.offers import localized_text
+
+    handover = _load(session, handover_id)
+    if not isinstance(user, ViaLink):
+        user = require_user(user)
+    if not can_view(session, user, handover):
+        raise PermissionDenied("not your handover")
+    if not handover.appointment or handover.status in PERSONAL_HIDDEN_STATUSES:
+        raise NotFound("appointment")
+    tag = user.locale if isinstance(user, User) and user.locale else "nl"
+    title = localized_text(handover.offer, tag)[0]
+    return appointment_calendar.filename(handover), appointment_calendar.ics(handover, title)
 
 
 def open_handover(session: Session, client_id: int, offer_id: int) -> Handover | None:
@@ -501,7 +699,7 @@ def submit_handover(
         _send(session, user, handover, client, data, moment)
     session.commit()
     if send:
-        handover_mail.notify_organisation(settings, handover, "sent")
+        _notify_organisation(session, settings, handover, "sent")
     return Submitted(handover, created=created, sent=send)
 
 
@@ -525,7 +723,7 @@ def _send(
 def send_draft(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     data: HandoverInput,
     *,
@@ -546,7 +744,7 @@ def send_draft(
 def withdraw(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     *,
     reason: str = "",
@@ -563,14 +761,35 @@ def withdraw(
     _move(session, handover, user, "withdraw", now or utcnow(), comment=comment)
     session.commit()
     if was_sent:
-        handover_mail.notify_organisation(settings, handover, "withdrawn")
+        _notify_organisation(session, settings, handover, "withdrawn")
     return handover
+
+
+def withdraw_for_erasure(
+    session: Session, user: User | None, handover: Handover, now: datetime
+) -> bool:
+    """Withdraw an open handover because its client is erased; return True when it was.
+
+    The caller commits and then calls `notify_withdrawn` (the organisation is told).
+    """
+    if handover.status not in TRANSITIONS["withdraw"].from_statuses:
+        return False
+    _move(session, handover, user, "withdraw", now, data={"reason": "client_erased"})
+    return handover.sent_at is not None
+
+
+def notify_withdrawn(session: Session, settings: Settings | None, handover_ids: list[int]) -> None:
+    """Tell the organisations that these handovers were withdrawn (after the commit)."""
+    for handover_id in handover_ids:
+        handover = session.get(Handover, handover_id)
+        if handover is not None:
+            _notify_organisation(session, settings, handover, "withdrawn")
 
 
 def answer(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     text: str,
     *,
@@ -584,12 +803,12 @@ def answer(
         session, handover, user, "answer", now or utcnow(), comment=comment, kind="answer"
     )
     session.commit()
-    handover_mail.notify_organisation(settings, handover, "answer")
+    _notify_organisation(session, settings, handover, "answer")
     return event
 
 
 def mark_started(
-    session: Session, user: User | None, handover_id: int, *, now: datetime | None = None
+    session: Session, user: Actor, handover_id: int, *, now: datetime | None = None
 ) -> Handover:
     """Record that the client has started (the counsellor or the organisation)."""
     handover = _load(session, handover_id)
@@ -599,10 +818,37 @@ def mark_started(
     return handover
 
 
+def record_outcome(
+    session: Session,
+    settings: Settings | None,
+    user: Actor,
+    handover_id: int,
+    action: str,
+    day: date | None,
+    *,
+    now: datetime | None = None,
+) -> Handover:
+    """Record, with its date, that the newcomer attended, did not show up or stopped."""
+    if action not in OUTCOMES:
+        raise ValidationFailed({"outcome": str(_l("Choose what happened from the list."))})
+    handover = _load(session, handover_id)
+    _authorise(session, user, handover, action)
+    moment = now or utcnow()
+    if day is None:
+        raise ValidationFailed({"day": str(_l("Enter the date."))})
+    if day > local_date(moment):
+        raise ValidationFailed({"day": str(_l("The date cannot be in the future."))})
+    handover.outcome_date = day
+    _move(session, handover, user, action, moment, data={"date": day})
+    session.commit()
+    handover_mail.notify_counsellor(settings, session, handover, OUTCOMES[action])
+    return handover
+
+
 def send_appointment_to_client(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     *,
     now: datetime | None = None,
@@ -643,7 +889,7 @@ def _required_text(name: str, value: str, message: Any) -> str:
 
 
 def mark_seen(
-    session: Session, user: User | None, handover_id: int, *, now: datetime | None = None
+    session: Session, user: Actor, handover_id: int, *, now: datetime | None = None
 ) -> Handover:
     """Mark a sent handover as seen (the organisation)."""
     handover = _load(session, handover_id)
@@ -676,7 +922,7 @@ class Appointment:
 def accept(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     appointment: Appointment,
     *,
@@ -713,7 +959,7 @@ def accept(
 def decline(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     reason: str,
     text: str = "",
@@ -750,7 +996,7 @@ def decline(
 def ask_question(
     session: Session,
     settings: Settings | None,
-    user: User | None,
+    user: Actor,
     handover_id: int,
     text: str,
     *,
@@ -852,13 +1098,17 @@ def tick(
         select(Handover).where(Handover.status.in_(WAITING_STATUSES)).order_by(Handover.id)
     ).all()
     for handover in waiting:
-        if handover.sent_at is None:
+        # Counted from the last answer, question or status change, not from sending.
+        since = last_activity(handover)
+        if since is None:
             continue
-        days = working_days_between(local_date(handover.sent_at), today, holidays=holidays)
+        days = working_days_between(local_date(since), today, holidays=holidays)
         if days >= EXPIRE_AFTER_WORKING_DAYS:
             _move(session, handover, None, "expire", moment, data={"working_days": days})
             report.expired.append(handover.id)
-        elif days >= REMINDER_AFTER_WORKING_DAYS and handover.reminded_at is None:
+        elif days >= REMINDER_AFTER_WORKING_DAYS and (
+            handover.reminded_at is None or handover.reminded_at < since
+        ):
             handover.reminded_at = moment
             handover.events.append(
                 HandoverEvent(
@@ -877,11 +1127,17 @@ def tick(
     # Commit before mailing: a crash after this point never sends a second reminder.
     session.commit()
     for handover_id in report.reminded:
-        handover_mail.notify_organisation(settings, session.get(Handover, handover_id), "reminder")
+        _notify_organisation(session, settings, session.get(Handover, handover_id), "reminder")
     for handover_id in report.expired:
         handover = session.get(Handover, handover_id)
         handover_mail.notify_counsellor(settings, session, handover, "expired")
     return report
+
+
+def last_activity(handover: Handover) -> datetime | None:
+    """Return when someone last acted on the handover (its sending at the earliest)."""
+    moments = [m for m in (handover.sent_at, handover.last_activity_at) if m is not None]
+    return max(moments) if moments else None
 
 
 def apply_retention(session: Session, now: datetime, months: int, *, commit: bool = True) -> int:

@@ -46,6 +46,15 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (for example an appointment as an .ics calendar file)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Message:
     """A rendered email: plain text, optional HTML, and the language it is written in."""
 
@@ -54,6 +63,7 @@ class Message:
     text: str
     html: str | None
     locale: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,8 @@ def render(
     template: str,
     recipient: Recipient | User,
     subject: Any,
+    *,
+    attachments: tuple[Attachment, ...] = (),
     **context: Any,
 ) -> Message:
     """Render ``email/<template>.txt`` (and ``.html``) and `subject` in the recipient's language.
@@ -100,7 +112,7 @@ def render(
             html = render_template(f"email/{template}.html", subject=subject_text, **context)
         except TemplateNotFound:
             html = None
-    return Message(who.email, " ".join(subject_text.split()), text, html, tag)
+    return Message(who.email, " ".join(subject_text.split()), text, html, tag, attachments)
 
 
 def build_email(message: Message, settings: Settings | None = None) -> EmailMessage:
@@ -115,6 +127,9 @@ def build_email(message: Message, settings: Settings | None = None) -> EmailMess
     email.set_content(message.text)
     if message.html is not None:
         email.add_alternative(message.html, subtype="html")
+    for item in message.attachments:
+        maintype, _slash, subtype = item.content_type.partition("/")
+        email.add_attachment(item.data, maintype=maintype, subtype=subtype, filename=item.filename)
     # Set after the body: set_content() drops every Content-* header set before it.
     # Mail clients and screen readers pick the language (and voice) from this header.
     email["Content-Language"] = message.locale

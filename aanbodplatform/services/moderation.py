@@ -109,13 +109,107 @@ def _parse_time(value: Any) -> datetime | None:
         return None
 
 
+#: Everything of an offer that is published, as compared between two versions.
+SNAPSHOT_FIELDS = (
+    "offer_type",
+    "title_nl",
+    "summary_nl",
+    "description_nl",
+    "schedule_kind",
+    "schedule_note",
+    "start_date",
+    "end_date",
+    "capacity",
+    "places_free",
+    "dutch_level",
+    "free",
+    "cost_note",
+    "wheelchair",
+    "accessibility_note",
+    "insurance_note",
+    "dutch_context",
+    "dutch_context_evidence",
+    "social_participation",
+    "social_participation_evidence",
+)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def offer_snapshot(offer: Offer) -> dict[str, Any]:
+    """Return everything an offer will publish as plain values (kept when it is sent back)."""
+    values: dict[str, Any] = {name: _plain(getattr(offer, name)) for name in SNAPSHOT_FIELDS}
+    values["activities"] = sorted(offer.activity_codes)
+    values["slots"] = sorted(
+        " ".join(
+            part
+            for part in (
+                slot.weekday or "",
+                slot.daypart or "",
+                slot.starts_at.strftime("%H:%M") if slot.starts_at else "",
+                slot.ends_at.strftime("%H:%M") if slot.ends_at else "",
+            )
+            if part
+        )
+        for slot in offer.slots
+    )
+    values["locations"] = sorted(
+        ", ".join(p for p in (loc.name, loc.street, loc.postcode, loc.municipality_nis) if p)
+        for loc in offer.locations
+    )
+    values["contacts"] = sorted(
+        ", ".join(p for p in (c.name, c.email, c.phone) if p) for c in offer.contacts
+    )
+    for translation in offer.translations:
+        values[f"translation:{translation.locale}"] = (
+            f"{translation.title} — {translation.summary}"
+        )
+    return values
+
+
+def snapshot_changes(
+    before: dict[str, Any], after: dict[str, Any]
+) -> list[tuple[str, Any, Any]]:
+    """Return (key, before, after) for every published part that differs, in a stable order."""
+    keys = [k for k in before if k in after] + [k for k in after if k not in before]
+    keys += [k for k in before if k not in after]
+    return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def _sent_back_snapshot(session: Session, offer: Offer) -> dict[str, Any] | None:
+    from aanbodplatform.models import AuditEvent
+
+    event = session.scalar(
+        select(AuditEvent)
+        .where(
+            AuditEvent.entity_type == "offer",
+            AuditEvent.entity_id == offer.id,
+            AuditEvent.action == "offer.changes_requested",
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    if event is None:
+        return None
+    snapshot = (event.data or {}).get("snapshot")
+    return snapshot if isinstance(snapshot, dict) else None
+
+
 @dataclass
 class Review:
-    """What a moderator sees for one offer: the offer, a waiting edit side by side, reports."""
+    """What a moderator sees for one offer: the offer, a waiting edit side by side, reports.
+
+    `since_returned` lists what changed since the version that was sent back (a resubmission).
+    """
 
     offer: Offer
     changes: list[tuple[str, Any, Any]] = field(default_factory=list)
     reports: list[OfferReport] = field(default_factory=list)
+    since_returned: list[tuple[str, Any, Any]] | None = None
 
     @property
     def is_edit(self) -> bool:
@@ -138,7 +232,12 @@ def review(session: Session, user: User | None, offer_id: int) -> Review:
             .order_by(OfferReport.created_at)
         )
     )
-    return Review(offer, changes, reports)
+    since_returned = None
+    if offer.status == "submitted":
+        before = _sent_back_snapshot(session, offer)
+        if before is not None:
+            since_returned = snapshot_changes(before, offer_snapshot(offer))
+    return Review(offer, changes, reports, since_returned)
 
 
 def _clean_comment(comment: str | None, required: bool, field_name: str) -> str | None:
@@ -218,6 +317,8 @@ def request_changes(
             text,
             action="offer.changes_requested",
             now=now,
+            # Kept so the resubmission shows what changed since this version.
+            data={"snapshot": offer_snapshot(offer)},
         )
         kind = "changes_requested"
     elif has_pending_edit(offer):

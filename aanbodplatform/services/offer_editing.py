@@ -312,8 +312,16 @@ def save_step(
     pending: list[str] = []
     live = offer.status == "published"
     waiting = pending_fields(offer)
+    # An edit already waiting for a moderator was announced; a returned one comes back.
+    was_returned = pending_returned(offer) is not None
+    was_waiting = bool(waiting) and not was_returned
+    # Saying a criterion no longer holds takes effect at once (visitors must not be told
+    # more than is true); only upgrades wait for a moderator.
+    downgraded = _criterion_downgrades(offer, scalar_changes) if live else set()
+    for name in downgraded:
+        waiting.pop(name, None)
     for name, value in scalar_changes.items():
-        if live and name in REVIEWED_FIELDS:
+        if live and name in REVIEWED_FIELDS and name not in downgraded:
             if value != getattr(offer, name):
                 waiting[name] = value
                 pending.append(name)
@@ -342,11 +350,32 @@ def save_step(
             user,
             action,
             offer,
-            {"step": step, "fields": applied, "pending": pending},
+            {"step": step, "fields": applied, "pending": pending, "downgraded": sorted(downgraded)},
             now=now,
         )
     session.commit()
+    if pending and not was_waiting:
+        # Imported here: the moderation services read offers through this module.
+        from aanbodplatform.services import moderation_mail
+
+        moderation_mail.offer_waiting(session, None, offer, resubmitted=was_returned)
     return SaveResult(tuple(applied), tuple(pending))
+
+
+#: Each PNT criterion and the explanation that goes with it.
+CRITERIA = {
+    "dutch_context": "dutch_context_evidence",
+    "social_participation": "social_participation_evidence",
+}
+
+
+def _criterion_downgrades(offer: Offer, changes: Mapping[str, Any]) -> set[str]:
+    """Return the fields applied at once: criteria switched from yes to no, with their text."""
+    found: set[str] = set()
+    for answer, evidence in CRITERIA.items():
+        if answer in changes and getattr(offer, answer) and changes[answer] is False:
+            found.update((answer, evidence))
+    return found
 
 
 def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -792,9 +821,14 @@ def submit_offer(
     if problems:
         raise ValidationFailed({p.step: p.message for p in problems})
     now = now or utcnow()
+    resubmitted = offer.status == "changes_requested"
     change_status(session, offer, user, "submitted", None, action="offer.submitted", now=now)
     offer.submitted_at = now
     session.commit()
+    # Imported here: the moderation services read offers through this module.
+    from aanbodplatform.services import moderation_mail
+
+    moderation_mail.offer_waiting(session, None, offer, resubmitted=resubmitted)
     return offer
 
 

@@ -36,7 +36,9 @@ from aanbodplatform.services.authz import (
     NotFound,
     PermissionDenied,
     ValidationFailed,
+    covers,
     is_org_admin,
+    moderator_area,
     require_member,
     require_org_admin,
     require_user,
@@ -272,6 +274,142 @@ def _admins(org: Organisation) -> list[User]:
     return [m.user for m in org.memberships if m.is_admin and m.state == "member"]
 
 
+def _active_admins(org: Organisation) -> list[User]:
+    return [u for u in _admins(org) if u.is_active]
+
+
+def join_request_deciders(session: Session, org: Organisation) -> list[User]:
+    """Return who decides requests to join: the organisation's admins.
+
+    When it has none (yet), the platform admins and the moderators of the organisation's
+    municipality decide, so a request never waits for nobody.
+    """
+    admins = _active_admins(org)
+    if admins:
+        return admins
+    staff = session.scalars(
+        select(User)
+        .where(User.role.in_(("admin", "moderator")), User.is_active.is_(True))
+        .options(selectinload(User.moderator_scopes))
+        .order_by(User.id)
+    )
+    codes = {org.municipality_nis} if org.municipality_nis else set()
+    return [
+        u
+        for u in staff
+        if u.role == "admin" or (codes and covers(moderator_area(u), codes))
+    ]
+
+
+def may_decide_requests(session: Session, user: User | None, org: Organisation) -> bool:
+    """Return True when the user may accept or refuse requests to join the organisation."""
+    if user is None or not user.is_active:
+        return False
+    if is_org_admin(user, org.id):
+        return True
+    return not _active_admins(org) and any(
+        u.id == user.id for u in join_request_deciders(session, org)
+    )
+
+
+def _require_decider(session: Session, user: User | None, org: Organisation) -> User:
+    user = require_user(user)
+    if not may_decide_requests(session, user, org):
+        raise PermissionDenied("not allowed to decide requests to join")
+    return user
+
+
+def pending_requests(
+    session: Session, user: User | None, organisation_id: int
+) -> tuple[Organisation, list[Membership]]:
+    """Return the organisation and its open requests to join, for someone who decides them."""
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound("organisation")
+    _require_decider(session, user, org)
+    return org, [m for m in org.memberships if m.state == "requested"]
+
+
+def _tell_requester(
+    settings: Settings | None, membership: Membership, org: Organisation, accepted: bool
+) -> None:
+    requester = membership.user
+    if not requester.is_active:
+        return
+    subject = (
+        _l("You are now a member of %(organisation)s", organisation=org.name)
+        if accepted
+        else _l("Your request to join %(organisation)s was not accepted", organisation=org.name)
+    )
+    mail.send(
+        mail.render(
+            "join_decided",
+            requester,
+            subject,
+            organisation=org,
+            accepted=accepted,
+            link=mail.absolute_url(
+                "organisation.dashboard" if accepted else "organisation.join",
+                settings,
+                lang=requester.locale or "nl",
+                **({"org_id": org.id} if accepted else {}),
+            ),
+        ),
+        settings,
+    )
+
+
+def refuse_request(
+    session: Session,
+    settings: Settings | None,
+    user: User | None,
+    organisation_id: int,
+    membership_id: int,
+) -> None:
+    """Refuse a request to join; the requester is told."""
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound("organisation")
+    _require_decider(session, user, org)
+    membership = _membership(org, membership_id)
+    if membership.state != "requested":
+        raise InvalidTransition("not a request")
+    org.memberships.remove(membership)
+    session.delete(membership)
+    audit.record(
+        session, user, "organisation.join_refused", org, {"user_id": membership.user_id}
+    )
+    session.commit()
+    _tell_requester(settings, membership, org, accepted=False)
+
+
+def set_handover_recipient(
+    session: Session,
+    user: User | None,
+    organisation_id: int,
+    membership_id: int,
+    receives: bool,
+) -> Membership:
+    """Choose whether a member is mailed about new handovers (organisation admins)."""
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound("organisation")
+    require_org_admin(user, org)
+    membership = _membership(org, membership_id)
+    if membership.state != "member":
+        raise InvalidTransition("not a member")
+    membership.receives_handovers = receives
+    audit.record(
+        session,
+        user,
+        "organisation.handover_recipient_set",
+        org,
+        {"user_id": membership.user_id, "receives": receives},
+    )
+    session.commit()
+    return membership
+
+
 def _membership(org: Organisation, membership_id: int) -> Membership:
     for membership in org.memberships:
         if membership.id == membership_id:
@@ -282,7 +420,7 @@ def _membership(org: Organisation, membership_id: int) -> Membership:
 def request_to_join(
     session: Session, settings: Settings, user: User | None, organisation_id: int
 ) -> Membership:
-    """Ask to join an organisation; its admins are told by email."""
+    """Ask to join an organisation; whoever decides (its admins, else staff) is told by email."""
     user = require_user(user)
     if not user.has_role("organisation_member"):
         raise PermissionDenied("only organisation accounts join organisations")
@@ -297,7 +435,7 @@ def request_to_join(
     session.flush()
     audit.record(session, user, "organisation.join_requested", org, {"user_id": user.id})
     session.commit()
-    for admin in _admins(org):
+    for admin in join_request_deciders(session, org):
         mail.send(
             mail.render(
                 "join_request",
@@ -310,7 +448,7 @@ def request_to_join(
                 requester=user,
                 organisation=org,
                 dashboard_url=mail.absolute_url(
-                    "organisation.dashboard", settings, lang=admin.locale, org_id=org.id
+                    "organisation.requests", settings, lang=admin.locale, org_id=org.id
                 ),
             ),
             settings,
@@ -319,21 +457,29 @@ def request_to_join(
 
 
 def approve_member(
-    session: Session, user: User | None, organisation_id: int, membership_id: int
+    session: Session,
+    user: User | None,
+    organisation_id: int,
+    membership_id: int,
+    settings: Settings | None = None,
 ) -> Membership:
-    """Accept a join request (organisation admins only)."""
+    """Accept a join request (its deciders only); the requester is told."""
     org = session.get(Organisation, organisation_id)
     if org is None:
         raise NotFound("organisation")
-    require_org_admin(user, org)
+    _require_decider(session, user, org)
     membership = _membership(org, membership_id)
     if membership.state != "requested":
         raise InvalidTransition("not a request")
     membership.state = "member"
+    if not _active_admins(org):
+        # The first member of an organisation without admins becomes its admin.
+        membership.is_admin = True
     audit.record(
         session, user, "organisation.member_approved", org, {"user_id": membership.user_id}
     )
     session.commit()
+    _tell_requester(settings, membership, org, accepted=True)
     return membership
 
 

@@ -23,7 +23,7 @@ def register_web(app: Flask) -> None:
     for blueprint in (auth.bp, organisation.bp, editor.bp, moderation.bp, reports.bp):
         app.register_blueprint(blueprint)
     # Counsellors, search together, shortlists and warm handovers (issue 7).
-    from aanbodplatform.web import counsellor, handover_inbox
+    from aanbodplatform.web import counsellor, handover_inbox, handover_link
 
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
@@ -41,4 +41,9 @@ def register_web(app: Flask) -> None:
     proof_presenters.init_templates(app)
     for blueprint in (proofs.bp, proofs.contacts_bp, proof_links.bp, proof_links.verify_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(handover_link.bp)
+    # Staff administration for platform admins (issue 13).
+    from aanbodplatform.web import staff_admin
+
+    app.register_blueprint(staff_admin.bp)
     errors.init_app(app)

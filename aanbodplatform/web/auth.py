@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from aanbodplatform.extensions import db, limiter, login_manager
 from aanbodplatform.i18n import LOCALES
@@ -128,6 +128,15 @@ class ProfileForm(FlaskForm):
         _l("Your name"), validators=[DataRequired(message=_l("Enter your name.")), Length(max=120)]
     )
     locale = SelectField(_l("Language for emails"), choices=_locale_choices)
+    moderation_mail = RadioField(
+        _l("Mail about offers waiting for review"),
+        choices=lambda: [
+            SelectChoice("immediate", str(_l("At once, for each offer"))),
+            SelectChoice("digest", str(_l("Once a day, a summary"))),
+        ],
+        default="immediate",
+        validators=[Optional()],
+    )
 
 
 class PasswordForm(FlaskForm):
@@ -268,6 +277,8 @@ def profile():  # type: ignore[no-untyped-def]
     user = actor()
     assert user is not None
     form = ProfileForm(obj=user) if request.method == "GET" else ProfileForm()
+    if request.method == "GET":
+        form.moderation_mail.data = user.moderation_mail or "immediate"
     if form.validate_on_submit():
         try:
             accounts.update_profile(
@@ -275,6 +286,9 @@ def profile():  # type: ignore[no-untyped-def]
                 user,
                 display_name=form.display_name.data or "",
                 locale=form.locale.data or "",
+                moderation_mail=(form.moderation_mail.data or "immediate")
+                if user.role == "moderator"
+                else None,
             )
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)

@@ -696,9 +696,20 @@ def _handover_page(
             withdraw_form=withdraw_form or WithdrawForm(prefix="withdraw"),
             plain_form=PlainForm(),
             is_owner=handover.counsellor_id == getattr(actor(), "id", None),
+            ics_url=url_for("counsellor.appointment", handover_id=handover.id),
         ),
         status,
     )
+
+
+@bp.get("/handovers/<int:handover_id>/appointment.ics")
+@login_required
+def appointment(handover_id: int):  # type: ignore[no-untyped-def]
+    """Download the first appointment as a calendar file (the organisation has its own link)."""
+    from aanbodplatform.web.handover_inbox import ics_response
+
+    _require_counsellor()
+    return ics_response(*handover_service.appointment_file(db.session, actor(), handover_id))
 
 
 @bp.get("/handovers/<int:handover_id>")

@@ -95,6 +95,42 @@ class PlainForm(FlaskForm):
     """A form with only the CSRF token (one-click actions)."""
 
 
+class OutcomeForm(FlaskForm):
+    """After the start: the newcomer attended, did not show up or stopped, on a date."""
+
+    outcome = RadioField(
+        _l("What happened?"),
+        validators=[DataRequired(message=_l("Choose what happened from the list."))],
+        validate_choice=False,
+    )
+    day = DateField(_l("Date"), validators=[DataRequired(message=_l("Enter the date."))])
+
+
+OUTCOME_LABELS = {
+    "attend": _l("The newcomer takes part"),
+    "no_show": _l("The newcomer did not show up"),
+    "stop": _l("The newcomer stopped"),
+}
+
+
+def outcome_form(actions: list[str], **kwargs: Any) -> OutcomeForm:
+    """Return the outcome form offering only the outcomes allowed now."""
+    form = OutcomeForm(prefix="outcome", **kwargs)
+    form.outcome.choices = [(a, str(label)) for a, label in OUTCOME_LABELS.items() if a in actions]
+    return form
+
+
+def forms_for(actions: list[str], forms: dict[str, FlaskForm] | None = None) -> dict[str, FlaskForm]:
+    """Return the answer forms of a handover page (the posted one keeps its errors)."""
+    return {
+        "accept": AcceptForm(prefix="accept"),
+        "decline": _decline_form(),
+        "question": QuestionForm(prefix="question"),
+        "outcome": outcome_form(actions),
+        **(forms or {}),
+    }
+
+
 def _decline_form(**kwargs: Any) -> DeclineForm:
     form = DeclineForm(prefix="decline", **kwargs)
     form.reason.choices = [
@@ -117,20 +153,19 @@ def inbox():  # type: ignore[no-untyped-def]
 def _detail(handover_id: int, forms: dict[str, FlaskForm] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     handover = handover_service.get_handover(db.session, actor(), handover_id)
     counsellor = db.session.get(User, handover.counsellor_id)
-    chosen = {
-        "accept": AcceptForm(prefix="accept"),
-        "decline": _decline_form(),
-        "question": QuestionForm(prefix="question"),
-        **(forms or {}),
-    }
+    actions = handover_service.allowed_actions(db.session, actor(), handover)
     return (
         render_template(
             "handovers/detail.html",
             handover=handover,
             counsellor=counsellor,
-            actions=handover_service.allowed_actions(db.session, actor(), handover),
-            forms=chosen,
+            actions=actions,
+            forms=forms_for(actions, forms),
             plain_form=PlainForm(),
+            hide_personal=handover_service.hides_personal_data(db.session, actor(), handover),
+            answer_bp="handover_inbox",
+            link_args={},
+            ics_url=url_for("handover_inbox.appointment", handover_id=handover.id),
         ),
         status,
     )
@@ -224,3 +259,36 @@ def start(handover_id: int):  # type: ignore[no-untyped-def]
         handover_service.mark_started(db.session, actor(), handover_id)
         flash(_("Saved: the newcomer has started."), "success")
     return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
+
+
+@bp.post("/<int:handover_id>/outcome")
+@login_required
+def outcome(handover_id: int):  # type: ignore[no-untyped-def]
+    """Record that the newcomer attended, did not show up or stopped, with the date."""
+    handover = handover_service.get_handover(db.session, actor(), handover_id)
+    form = outcome_form(handover_service.allowed_actions(db.session, actor(), handover))
+    if form.validate_on_submit():
+        try:
+            handover_service.record_outcome(
+                db.session, settings(), actor(), handover_id, form.outcome.data or "", form.day.data
+            )
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("Saved. The counsellor is told."), "success")
+            return redirect(url_for("handover_inbox.detail", handover_id=handover_id))
+    return _detail(handover_id, {"outcome": form}, 422)
+
+
+def ics_response(filename: str, data: bytes) -> Response:
+    """Return an .ics file as a download."""
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/<int:handover_id>/appointment.ics")
+@login_required
+def appointment(handover_id: int):  # type: ignore[no-untyped-def]
+    """Download the first appointment as a calendar file."""
+    return ics_response(*handover_service.appointment_file(db.session, actor(), handover_id))

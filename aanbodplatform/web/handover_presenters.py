@@ -227,7 +227,16 @@ def event_text(handover: Handover, event: HandoverEvent) -> str:
         "started": _("The client has started."),
         "expired": _("The handover expired without an answer."),
         "withdrawn": _("The handover was withdrawn."),
+        "attended": _("The organisation recorded that the client takes part."),
+        "no_show": _("The organisation recorded that the client did not show up."),
+        "stopped": _("The organisation recorded that the client stopped."),
     }
+    if event.to_status in ("attended", "no_show", "stopped") and handover.outcome_date:
+        return _(
+            "%(what)s Date: %(date)s.",
+            what=texts[event.to_status],
+            date=format_date(handover.outcome_date, "long"),
+        )
     return texts.get(event.to_status, handover_status_label(event.to_status))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from aanbodplatform.extensions import db
-from aanbodplatform.services import moderation
+from aanbodplatform.services import moderation, moderation_mail
 from aanbodplatform.services.authz import ValidationFailed, require_moderator
 from aanbodplatform.services.freshness import is_stale
 from aanbodplatform.services.regions import municipalities
@@ -19,6 +21,7 @@ from aanbodplatform.web.guard import (
     actor,
     attach_errors,
     back_or,
+    field_value,
     install_error_handlers,
     login_required,
     settings,
@@ -26,6 +29,54 @@ from aanbodplatform.web.guard import (
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang>/moderation")
 install_error_handlers(bp)
+
+
+def _form_label(form: Any, name: str) -> str:
+    # The editor's own field labels: the moderator reads what the organisation filled in.
+    return str(getattr(form, name).args[0])
+
+
+def review_label(key: str) -> str:
+    """Return the name of one published part of an offer (a field, the places, a translation)."""
+    from aanbodplatform.i18n import BY_TAG
+    from aanbodplatform.web import editor_forms as ef
+
+    if key.startswith("translation:"):
+        tag = key.split(":", 1)[1]
+        language = BY_TAG[tag].autonym if tag in BY_TAG else tag
+        return f"{_('Translations')}: {language}"
+    special = {
+        "activities": _("Activities"),
+        "slots": _("When"),
+        "locations": _("Places"),
+        "contacts": _("Contact persons"),
+    }
+    if key in special:
+        return special[key]
+    for form in (ef.BasicsForm, ef.TextsForm, ef.ScheduleForm, ef.PracticalForm, ef.CriteriaForm):
+        if hasattr(form, key):
+            return _form_label(form, key)
+    return key
+
+
+def review_value(key: str, value: Any) -> str:
+    """Return one published part as text for the comparison table."""
+    if key == "activities" and isinstance(value, list):
+        from flask import g
+
+        terms = get_taxonomy().activities
+        tag = getattr(g, "locale_tag", "nl")
+        value = [terms[code].label(tag) if code in terms else code for code in value]
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "–"
+    if value is None or value == "":
+        return "–"
+    return field_value(key, value)
+
+
+@bp.context_processor
+def _review_helpers() -> dict[str, Any]:
+    return {"review_label": review_label, "review_value": review_value}
 
 
 class PublishForm(FlaskForm):
@@ -59,6 +110,7 @@ def queue():  # type: ignore[no-untyped-def]
     return render_template(
         "moderation/queue.html",
         items=items,
+        summary=moderation_mail.summarise(items),
         reports=reports,
         municipalities=municipalities(),
     )
@@ -71,6 +123,7 @@ def _review_page(offer_id: int, publish=None, changes=None, reject=None, status:
             "moderation/review.html",
             review=review,
             offer=review.offer,
+            review_snapshot=moderation.offer_snapshot(review.offer),
             publish_form=publish or PublishForm(),
             changes_form=changes or ChangesForm(),
             reject_form=reject or RejectForm(),

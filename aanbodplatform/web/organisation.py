@@ -21,6 +21,7 @@ from aanbodplatform.services import organisations as orgs
 from aanbodplatform.services.authz import (
     NotFound,
     ValidationFailed,
+    is_org_admin,
     require_org_admin,
     require_organisation_account,
 )
@@ -212,12 +213,46 @@ def invite(org_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("organisation.dashboard", org_id=org_id) + "#members")
 
 
+def _after_decision(org_id: int):  # type: ignore[no-untyped-def]
+    if is_org_admin(actor(), org_id):
+        return redirect(url_for("organisation.dashboard", org_id=org_id) + "#members")
+    return redirect(url_for("organisation.requests", org_id=org_id))
+
+
+@bp.get("/<int:org_id>/requests")
+@login_required
+def requests(org_id: int):  # type: ignore[no-untyped-def]
+    """List the open requests to join, for whoever decides them (admins, else staff)."""
+    org, pending = orgs.pending_requests(db.session, actor(), org_id)
+    return render_template("organisation/requests.html", org=org, pending=pending)
+
+
 @bp.post("/<int:org_id>/members/<int:membership_id>/approve")
 @login_required
 def approve(org_id: int, membership_id: int):  # type: ignore[no-untyped-def]
-    """Accept a request to join (organisation admins)."""
-    orgs.approve_member(db.session, actor(), org_id, membership_id)
-    flash(_("The request is accepted."), "success")
+    """Accept a request to join; the requester is told."""
+    # CSRF is checked for every POST by CSRFProtect.
+    orgs.approve_member(db.session, actor(), org_id, membership_id, settings())
+    flash(_("The request is accepted. The person is told."), "success")
+    return _after_decision(org_id)
+
+
+@bp.post("/<int:org_id>/members/<int:membership_id>/refuse")
+@login_required
+def refuse(org_id: int, membership_id: int):  # type: ignore[no-untyped-def]
+    """Refuse a request to join; the requester is told."""
+    orgs.refuse_request(db.session, settings(), actor(), org_id, membership_id)
+    flash(_("The request is refused. The person is told."), "success")
+    return _after_decision(org_id)
+
+
+@bp.post("/<int:org_id>/members/<int:membership_id>/handovers")
+@login_required
+def handover_recipient(org_id: int, membership_id: int):  # type: ignore[no-untyped-def]
+    """Choose whether a member gets the handover emails (organisation admins)."""
+    receives = request.form.get("receives") == "1"
+    orgs.set_handover_recipient(db.session, actor(), org_id, membership_id, receives)
+    flash(_("Saved who gets the handover emails."), "success")
     return redirect(url_for("organisation.dashboard", org_id=org_id) + "#members")
 
 

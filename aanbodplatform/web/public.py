@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from aanbodplatform.extensions import db
 from aanbodplatform.geo import default_gazetteer
+from aanbodplatform.services.gone_offers import gone_offer, similar_nearby
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
@@ -178,7 +179,7 @@ def offer(offer_id: int, slug: str):  # type: ignore[no-untyped-def]
     """Show one published offer with everything needed to decide and to go."""
     found = get_published_offer(db.session, offer_id)
     if found is None:
-        abort(404)
+        return _gone(offer_id)
     canonical = offer_slug(found.title_nl)
     if slug != canonical:
         kept = {k: v for k, v in _args().items() if k != "lang"}
@@ -199,6 +200,18 @@ def offer(offer_id: int, slug: str):  # type: ignore[no-untyped-def]
         municipalities=municipalities(),
         taxonomy=get_taxonomy(),
     )
+
+
+def _gone(offer_id: int):  # type: ignore[no-untyped-def]
+    """Answer 410 with similar offers nearby for an offer that was published once; else 404."""
+    gone = gone_offer(db.session, offer_id)
+    if gone is None:
+        abort(404)
+    similar = similar_nearby(
+        db.session, current_app.extensions["search_engine"], gone, g.locale_tag
+    )
+    items = [(offer, *localized_text(offer, g.locale_tag)) for offer in similar]
+    return render_template("offer_gone.html", offer=gone, items=items), 410
 
 
 @bp.get("/shortlist")

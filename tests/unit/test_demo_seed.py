@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections import Counter
@@ -16,6 +17,7 @@ from werkzeug.security import check_password_hash
 from aanbodplatform.extensions import make_db_engine
 from aanbodplatform.models import (
     ROLES,
+    AuditEvent,
     Client,
     Handover,
     Location,
@@ -30,6 +32,7 @@ from aanbodplatform.models import (
     ScheduleSlot,
     User,
 )
+from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services.demo import (
     DEMO_PASSWORD,
     DEMO_REFERENCE_NOW,
@@ -37,6 +40,7 @@ from aanbodplatform.services.demo import (
     seed_demo,
 )
 from aanbodplatform.services.importer import kbo_is_valid
+from aanbodplatform.services.mail import list_outbox, read_message
 from aanbodplatform.services.regions import municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
 from search_index import SearchQuery
@@ -94,7 +98,7 @@ def seeded(session) -> DemoReport:  # type: ignore[no-untyped-def]
 
 
 def test_the_same_seed_gives_the_same_catalogue_quickly(
-    template_instance: Path, tmp_path: Path
+    app, template_instance: Path, tmp_path: Path  # app: the handovers' mails need its context
 ) -> None:
     snapshots = []
     for name in ("first", "second"):
@@ -265,16 +269,32 @@ def test_accounts_clients_and_handovers(session, seeded: DemoReport) -> None:
         assert handover.sent_at == next(
             e.created_at for e in handover.events if e.to_status == "sent"
         )
-    assert [e.to_status for e in handovers["sent"].events] == ["draft", "sent"]
+    assert [e.to_status for e in handovers["sent"].events] == ["sent"]
     accepted = handovers["accepted"]
     assert [(e.from_status, e.to_status) for e in accepted.events] == [
-        (None, "draft"),
         ("draft", "sent"),
         ("sent", "seen"),
         ("seen", "accepted"),
     ]
     assert accepted.events[-1].actor_id == users["organisation_member"].id
     assert accepted.appointment["date"] and accepted.appointment["time"]
+    # Made through the handover service: the audit trail and the mails are real.
+    actions = set(session.scalars(select(AuditEvent.action)))
+    assert {"handover.send", "handover.mark_seen", "handover.accept", "link.issued"} <= actions
+    contact_mails = [
+        item for item in list_outbox() if "handover-link" in _plain_body(item)
+    ]
+    assert contact_mails, "the contact persons' mails with their links are in the outbox"
+    found = re.search(r"/nl/handover-link/(\d+)/(\S+)", _plain_body(contact_mails[0]))
+    assert found
+    handover, _who = handover_service.open_with_link(
+        session, None, int(found.group(1)), found.group(2)
+    )
+    assert handover.status in ("sent", "accepted")
+
+
+def _plain_body(item) -> str:  # type: ignore[no-untyped-def]
+    return read_message(item.path).get_body(("plain",)).get_content()
 
 
 def test_if_empty_leaves_an_existing_catalogue_alone(session, seeded: DemoReport) -> None:

@@ -12,6 +12,7 @@ import io
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -33,7 +34,7 @@ from tests.workspace_support import (
 BLUEPRINTS = (
     "account", "organisation", "editor", "moderation", "reports",
     "proofs", "contact_persons", "proof_links", "proof_verify",
-    "dashboards", "needs",
+    "dashboards", "needs", "handover_link", "staff_admin",
 )
 OK, NO, IN = "ok", "403", "signin"
 
@@ -79,6 +80,57 @@ def _fresh_membership(session: Any, world: World, state: str) -> int:
     session.add(membership)
     session.commit()
     return membership.id
+
+
+def _fresh_link(app: Any, session: Any, world: World, action: str = "") -> str:
+    """Return the path of a contact person's link to a fresh sent handover (or one action)."""
+    from aanbodplatform.models import Handover, utcnow
+    from aanbodplatform.services import signed_links
+
+    now = utcnow()
+    handover = Handover(
+        offer_id=world.offer_b.id,
+        organisation_id=world.offer_b.organisation_id,
+        counsellor_id=world.users["counsellor"].id,
+        status="sent",
+        open_slot=None,
+        consent_given=True,
+        sent_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(handover)
+    session.flush()
+    issued = signed_links.issue(
+        session,
+        app.extensions["settings"],
+        purpose="handover.respond",
+        entity=handover,
+        recipient="contact@example.be",
+        valid_for=timedelta(days=30),
+    )
+    session.commit()
+    suffix = f"/{action}" if action else ""
+    return f"/nl/handover-link/{handover.id}/{issued.token}{suffix}"
+
+
+def _fresh_staff(session: Any) -> int:
+    user = make_user(session, f"staff-{secrets.token_hex(4)}@example.be", "guide")
+    user.office, user.region_code = "Gent", "stad-gent"
+    session.commit()
+    return user.id
+
+
+def _admin_route(method: str, path: str, data: Any = None) -> Route:
+    endpoint = "staff_admin." + path.split("|")[0]
+    template = path.split("|")[1]
+    return Route(
+        endpoint,
+        method,
+        lambda a, s, w: "/nl/admin" + template.format(user=_fresh_staff(s) if "{user}" in template else 0),
+        only("admin"),
+        data,
+    )
 
 
 def _fresh_invitation(session: Any, world: World) -> int:
@@ -282,6 +334,33 @@ def _p(template: str) -> Callable[[Any, Any, World], str]:
 
 
 ROUTES: list[Route] = [
+    # Staff administration: platform admins only.
+    _admin_route("GET", "index|/"),
+    _admin_route("GET", "users|/users?q=a&role=moderator"),
+    _admin_route("GET", "new_user|/users/new"),
+    _admin_route(
+        "POST",
+        "new_user|/users/new",
+        lambda a, s, w: {
+            "display_name": "Nieuw",
+            "email": f"nieuw-{secrets.token_hex(3)}@example.be",
+            "locale": "nl",
+            "role": "guide",
+            "office": "Gent",
+            "region": "Stad Gent",
+        },
+    ),
+    _admin_route("GET", "user|/users/{user}"),
+    _admin_route(
+        "POST",
+        "change_role|/users/{user}/role",
+        lambda a, s, w: {"role": "moderator", "scope_municipality": "Gent"},
+    ),
+    _admin_route("POST", "disable|/users/{user}/disable"),
+    _admin_route("POST", "enable|/users/{user}/enable"),
+    _admin_route("POST", "invite|/users/{user}/invite"),
+    _admin_route("GET", "organisations|/organisations?q=Organisatie"),
+    _admin_route("GET", "scopes|/scopes"),
     # accounts
     Route("account.signup", "GET", _p("/nl/account/signup"), everyone()),
     Route(
@@ -385,6 +464,68 @@ ROUTES: list[Route] = [
             f"/nl/organisations/{w.org_a.id}/members/{_fresh_membership(s, w, 'requested')}/approve"
         ),
         only(*ORG_A),
+    ),
+    Route("organisation.requests", "GET", _p("/nl/organisations/{a}/requests"), only(*ORG_A)),
+    Route(
+        "organisation.refuse",
+        "POST",
+        lambda a, s, w: (
+            f"/nl/organisations/{w.org_a.id}/members/{_fresh_membership(s, w, 'requested')}/refuse"
+        ),
+        only(*ORG_A),
+    ),
+    Route(
+        "organisation.handover_recipient",
+        "POST",
+        lambda a, s, w: (
+            f"/nl/organisations/{w.org_a.id}/members/{_fresh_membership(s, w, 'member')}/handovers"
+        ),
+        only(*ORG_A),
+        lambda a, s, w: {"receives": "1"},
+    ),
+    # A contact person's link works for whoever holds it, signed in or not, and for nothing else.
+    Route("handover_link.detail", "GET", lambda a, s, w: _fresh_link(a, s, w), everyone()),
+    Route("handover_link.seen", "POST", lambda a, s, w: _fresh_link(a, s, w, "seen"), everyone()),
+    Route(
+        "handover_link.accept",
+        "POST",
+        lambda a, s, w: _fresh_link(a, s, w, "accept"),
+        everyone(),
+        lambda a, s, w: {
+            "accept-day": "2099-01-05",
+            "accept-at": "10:00",
+            "accept-place": "Zaal",
+            "accept-ask_for": "An",
+        },
+    ),
+    Route(
+        "handover_link.decline",
+        "POST",
+        lambda a, s, w: _fresh_link(a, s, w, "decline"),
+        everyone(),
+        lambda a, s, w: {"decline-reason": "full"},
+    ),
+    Route(
+        "handover_link.question",
+        "POST",
+        lambda a, s, w: _fresh_link(a, s, w, "question"),
+        everyone(),
+        lambda a, s, w: {"question-text": "Wanneer?"},
+    ),
+    # Not started yet: the actions are refused as "not now" (a redirect back), never a 403.
+    Route("handover_link.start", "POST", lambda a, s, w: _fresh_link(a, s, w, "start"), everyone()),
+    Route(
+        "handover_link.outcome",
+        "POST",
+        lambda a, s, w: _fresh_link(a, s, w, "outcome"),
+        everyone(),
+        lambda a, s, w: {"outcome-outcome": "attend", "outcome-day": "2020-01-01"},
+    ),
+    Route(
+        "handover_link.appointment",
+        "GET",
+        lambda a, s, w: _fresh_link(a, s, w, "appointment.ics"),
+        everyone("unexpected 404"),  # no appointment yet: nothing to download, for anyone
     ),
     Route(
         "organisation.remove",

@@ -281,31 +281,54 @@ def test_editing_a_published_offer(app, client, session) -> None:
     assert client.get(f"/api/v1/offers/{live.id}").json["summary"] == "Nieuwe samenvatting."
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "offer.edited_live"))
     assert event is not None and event.data["fields"] == ["summary_nl", "description_nl"]
-    # A criteria edit waits for review; the published version stays visible.
-    old = live.social_participation_evidence
+    # Saying a criterion no longer holds takes effect at once: no waiting for review.
     response = client.post(
         f"/nl/editor/{live.id}/criteria",
         data={
             **CRITERIA,
+            "dutch_context_evidence": live.dutch_context_evidence,
             "social_participation": "no",
             "social_participation_evidence": "Je zwemt vooral alleen, soms samen.",
         },
     )
     assert response.status_code == 302
     session.refresh(live)
-    assert live.status == "published"
-    assert live.pending_changes["fields"]["social_participation"] is False
+    assert live.status == "published" and live.pending_changes is None
+    assert live.social_participation is False
     api = client.get(f"/api/v1/offers/{live.id}").json
-    assert api["criteria"]["social_participation"] is True
-    assert api["criteria"]["social_participation_evidence"] == old
+    assert api["criteria"]["social_participation"] is False
+    assert api["criteria"]["social_participation_evidence"] == "Je zwemt vooral alleen, soms samen."
+    downgrade = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "offer.edited_live").order_by(AuditEvent.id)
+    ).all()[-1]
+    assert downgrade.data["downgraded"] == [
+        "social_participation", "social_participation_evidence"
+    ]
+    # Saying it holds again waits for a moderator; the published "no" stays visible.
+    upgraded = "We zwemmen in vaste groepjes en praten na in de cafetaria."
+    response = client.post(
+        f"/nl/editor/{live.id}/criteria",
+        data={
+            **CRITERIA,
+            "dutch_context_evidence": live.dutch_context_evidence,
+            "social_participation_evidence": upgraded,
+        },
+    )
+    assert response.status_code == 302
+    session.refresh(live)
+    assert live.pending_changes["fields"]["social_participation"] is True
+    assert live.social_participation is False
+    api = client.get(f"/api/v1/offers/{live.id}").json
+    assert api["criteria"]["social_participation"] is False
     # The editor shows the waiting change, not the published answer.
-    assert "Je zwemt vooral alleen" in client.get(f"/nl/editor/{live.id}/criteria").text
+    assert upgraded in client.get(f"/nl/editor/{live.id}/criteria").text
     # Changing it back to the published answers leaves nothing to review.
     client.post(
         f"/nl/editor/{live.id}/criteria",
         data={
             **CRITERIA,
-            "social_participation_evidence": old,
+            "social_participation": "no",
+            "social_participation_evidence": "Je zwemt vooral alleen, soms samen.",
             "dutch_context_evidence": live.dutch_context_evidence,
         },
     )

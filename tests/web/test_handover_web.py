@@ -89,7 +89,7 @@ def test_sending_creates_the_handover_and_mails_the_organisation_in_dutch(
     message = read_message(item.path)
     assert message["Content-Language"] == "nl"
     body = message.get_body(("plain",)).get_content()
-    assert f"/nl/handovers/{handover.id}" in body
+    assert f"/nl/handover-link/{handover.id}/" in body  # the contact person acts by signed link
     assert "Olena" not in body
 
 

@@ -208,23 +208,28 @@ def test_the_full_life_of_an_offer(app, client, session) -> None:
     assert offer_id in _search_ids(client)
     assert client.get("/api/v1/offers?q=kookpraat&criteria=all").json["total"] == 1
 
-    # 6. A criteria edit waits for review; the published version stays in search.
+    # 6. A new explanation of a criterion waits for review; the published one stays in search.
+    # (Saying a criterion no longer holds would take effect at once: see test_editor.)
     login(client, owner)
+    before_evidence = client.get(f"/api/v1/offers/{offer_id}").json["criteria"][
+        "social_participation_evidence"
+    ]
     client.post(
         f"/nl/editor/{offer_id}/criteria",
         data={
             "dutch_context": "yes",
             "dutch_context_evidence": "Vrijwilligers koken en praten in het Nederlands.",
-            "social_participation": "no",
-            "social_participation_evidence": "Je kookt meestal alleen aan je eigen tafel.",
+            "social_participation": "yes",
+            "social_participation_evidence": "Je kookt in vaste groepjes samen met buren.",
         },
     )
     assert offer_id in _search_ids(client)
-    assert client.get(f"/api/v1/offers/{offer_id}").json["criteria"]["social_participation"] is True
+    criteria = client.get(f"/api/v1/offers/{offer_id}").json["criteria"]
+    assert criteria["social_participation_evidence"] == before_evidence
     login(client, moderator)
     assert "Kookpraat" in client.get("/nl/moderation/").text
     review = client.get(f"/en/moderation/offers/{offer_id}").text
-    assert "Je kookt meestal alleen" in review and "Published now" in review
+    assert "Je kookt in vaste groepjes" in review and "Published now" in review
 
     # 7. The organisation confirms with one click.
     login(client, owner)
@@ -254,7 +259,8 @@ def test_the_full_life_of_an_offer(app, client, session) -> None:
     login(client, moderator)
     client.post(f"/nl/moderation/offers/{offer_id}/publish")
     assert (
-        client.get(f"/api/v1/offers/{offer_id}").json["criteria"]["social_participation"] is False
+        client.get(f"/api/v1/offers/{offer_id}").json["criteria"]["social_participation_evidence"]
+        == "Je kookt in vaste groepjes samen met buren."
     )
     actions = session.scalars(
         select(AuditEvent.action).where(
@@ -274,3 +280,34 @@ def test_the_full_life_of_an_offer(app, client, session) -> None:
     ):
         assert expected in actions, expected
     assert session.scalar(select(User).where(User.email == "eigenaar@club.be")) is not None
+
+
+def test_the_review_shows_everything_and_what_changed_since_sent_back(app, client, session) -> None:
+    from aanbodplatform.models import OfferTranslation
+    from aanbodplatform.services import moderation, offer_editing
+
+    world = build_world(session)
+    offer = world.offer_a
+    offer.translations.append(
+        OfferTranslation(locale="ar", title="طاولة حوار", summary="نتحدث الهولندية", translated_by="organisation")
+    )
+    offer.cost_note = "Gratis koffie"
+    session.commit()
+    moderator = world.users["moderator_in"]
+    login(client, moderator)
+    page = client.get(f"/en/moderation/offers/{offer.id}").text
+    assert "Everything that will be published" in page
+    assert "طاولة حوار" in page and "Gratis koffie" in page
+    assert "What changed since you sent it back" not in page  # a first submission
+
+    moderation.request_changes(session, None, moderator, offer.id, "Vertel meer over de kosten.")
+    offer.cost_note = "Een kleine bijdrage van 2 euro"
+    offer.translations[0].title = "طاولة الحوار الأسبوعية"
+    session.commit()
+    offer_editing.submit_offer(session, world.users["member_a"], offer)
+    page = client.get(f"/en/moderation/offers/{offer.id}").text
+    assert "What changed since you sent it back" in page
+    section = page.split("What changed since you sent it back")[1].split("</section>")[0]
+    assert "Een kleine bijdrage van 2 euro" in section and "Gratis koffie" in section
+    assert "طاولة الحوار الأسبوعية" in section
+    assert "Summary in Dutch" not in section  # unchanged parts are not listed
