@@ -36,6 +36,11 @@ from aanbodplatform.models.participation import (
 from aanbodplatform.models.places import Municipality, Postcode, Region
 from aanbodplatform.models.shortlists import ClientShortlistItem
 from aanbodplatform.models.taxonomy import Activity, OfferType, TaxonomyLabel
+from aanbodplatform.models.translations import (
+    TranslationProposal,
+    TranslationRequest,
+    TranslatorLanguage,
+)
 
 __all__ = [
     "CLIENT_STATUSES",
@@ -72,6 +77,9 @@ __all__ = [
     "SearchCursor",
     "SearchOutbox",
     "TaxonomyLabel",
+    "TranslationProposal",
+    "TranslationRequest",
+    "TranslatorLanguage",
     "User",
     "utcnow",
 ]
