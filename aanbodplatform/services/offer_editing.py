@@ -42,8 +42,10 @@ from aanbodplatform.services.authz import (
     require_member,
     require_user,
 )
+from aanbodplatform.services.offer_facts import source_hash
 from aanbodplatform.services.organisations import geocode_address
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.translations import outdated_fields
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 #: The editor's steps, in order.
@@ -709,8 +711,15 @@ def _translations(
             continue
         title, summary, by = wanted[tag]
         current = offer.translation(tag) or OfferTranslation(locale=tag)
-        if (current.title, current.summary, current.translated_by) != (title, summary, by):
+        stale = set(outdated_fields(current, offer)) if current.id else set()
+        if (current.title, current.summary, current.translated_by) != (title, summary, by) or (
+            stale & {"title", "summary"}
+        ):
+            # Saving the translation again means the organisation made it match today's Dutch.
             current.title, current.summary, current.translated_by = title, summary, by
+            current.translator_id = None
+            current.title_source = source_hash(offer.title_nl)
+            current.summary_source = source_hash(offer.summary_nl)
         kept.append(current)
     offer.translations = kept
     if _snapshot(kept, names) != before:

@@ -11,7 +11,7 @@ from aanbodplatform.services import offer_editing as editing
 from aanbodplatform.services.authz import ValidationFailed, is_member
 from aanbodplatform.services.freshness import can_confirm, confirm_offer, is_stale
 from aanbodplatform.services.moderation import has_pending_edit
-from aanbodplatform.services.offers import localized_text
+from aanbodplatform.services.translations import reader_text
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -147,16 +147,15 @@ def preview(offer_id: int):  # type: ignore[no-untyped-def]
     """Show the offer exactly as newcomers will see it, in the page's language (any status)."""
     offer = editing.get_offer_for_viewing(db.session, actor(), offer_id)
     shown = editing.OfferPreview(offer)
-    title, summary, content_lang, translator = localized_text(shown, g.locale_tag)  # type: ignore[arg-type]
+    text = reader_text(shown, g.locale_tag)  # type: ignore[arg-type]
     response = render_template(
         "editor/preview.html",
         offer=shown,
         real_offer=offer,
         back_args={},
-        title=title,
-        summary=summary,
-        content_lang=content_lang,
-        translator=translator,
+        text=text,
+        title=text.title.text,
+        summary=text.summary.text,
         origin=None,
         distances=[None for _ in offer.locations],
         municipalities=municipalities(),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from babel import Locale
 from babel.dates import format_time as babel_format_time
+from babel.dates import format_timedelta
 from babel.dates import get_day_names
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
@@ -224,3 +225,101 @@ def offer_type_meeting(offer_type: str) -> str:
         "school": _("You meet teachers and other parents at school."),
     }
     return texts.get(offer_type, _("You meet new people who speak Dutch."))
+
+
+# --- the "at a glance" facts (issue 11): structured data, in the reader's language ----------
+
+
+def session_length(slots: Iterable[object]) -> str:
+    """Return how long one session takes ("2 hours", "90 minutes"), from the slot times, or ""."""
+    lengths = []
+    for slot in slots:
+        starts, ends = getattr(slot, "starts_at", None), getattr(slot, "ends_at", None)
+        if starts and ends:
+            minutes = (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
+            if minutes > 0:
+                lengths.append(minutes)
+    if not lengths or len(set(lengths)) > 1:
+        return ""
+    minutes = lengths[0]
+    if minutes % 60 == 0:
+        length = format_timedelta(timedelta(hours=minutes // 60), threshold=100, locale=_locale())
+    else:
+        length = format_timedelta(
+            timedelta(minutes=minutes), granularity="minute", threshold=1000, locale=_locale()
+        )
+    return _("Each time: %(length)s", length=length)
+
+
+def cost_in_words(
+    free: bool,
+    amount_cents: int | None,
+    unit: str | None,
+    uitpas: bool = False,
+    social: bool = False,
+) -> list[str]:
+    """Return what an offer costs as short sentences: free, the amount, and the reductions."""
+    lines: list[str] = []
+    if free:
+        lines.append(_("Free"))
+    elif amount_cents is not None:
+        amount = format_currency(amount_cents / 100, "EUR", locale=_locale())
+        per = {
+            "once": _("%(amount)s, once", amount=amount),
+            "session": _("%(amount)s each time", amount=amount),
+            "month": _("%(amount)s a month", amount=amount),
+            "year": _("%(amount)s a year", amount=amount),
+        }
+        lines.append(per.get(unit or "", _("%(amount)s", amount=amount)))
+    else:
+        lines.append(_("You pay a fee. Ask the organisation how much."))
+    if uitpas:
+        lines.append(_("Cheaper with an UiTPAS with reduced rate."))
+    if social:
+        lines.append(_("A social tariff is possible: ask for it."))
+    return lines
+
+
+def audience_label(code: str) -> str:
+    """Return who an offer is for, for one audience code."""
+    labels = {
+        "adults": _("Adults"),
+        "families": _("Families with children"),
+        "women": _("Women only"),
+        "men": _("Men only"),
+        "youth": _("Young people"),
+        "children": _("Children"),
+        "seniors": _("Older people"),
+    }
+    return labels.get(code, code)
+
+
+def audience_in_words(codes: Sequence[str]) -> str:
+    """Return who an offer is for, or that the organisation has not said."""
+    if not codes:
+        return _("Adults. Ask the organisation if you are not sure.")
+    return join_words([audience_label(c) for c in codes])
+
+
+def join_in_words(join_how: str | None) -> list[str]:
+    """Return how to join as short sentences; the counsellor can always introduce you."""
+    first = {
+        "walk_in": _("Just come along. You do not have to sign up."),
+        "contact_first": _("Call or mail the organisation before you come."),
+        "register": _("Sign up first with the organisation."),
+    }.get(join_how or "", _("Contact the organisation to start."))
+    return [first, _("Your counsellor can introduce you.")]
+
+
+def criteria_in_words(eligible: bool) -> str:
+    """Return the two PNT conditions as the organisation states them; never a promise of hours."""
+    if eligible:
+        return _("The organisation says this offer meets both conditions; your counsellor confirms it with you.")  # noqa: E501
+    return _("The organisation does not say that this offer meets both conditions.")
+
+
+def access_in_words(wheelchair: bool) -> str:
+    """Return whether people in a wheelchair can take part."""
+    if wheelchair:
+        return _("You can come in a wheelchair.")
+    return _("Not sure for wheelchairs. Ask the organisation.")
