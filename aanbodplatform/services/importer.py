@@ -44,8 +44,10 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import LOCATION_PRECISIONS
 from aanbodplatform.services import audit
+from aanbodplatform.services.offer_facts import derive_facts
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.services.transactions import savepoint
+from aanbodplatform.services.translations import stamp_sources
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 # --- the format -------------------------------------------------------------------------
@@ -922,6 +924,17 @@ class _Writer:
                 )
             ],
         )
+        for name, value in derive_facts(
+            {
+                "free": data.free,
+                "cost_note": offer.cost_note,
+                "summary_nl": data.summary_nl,
+                "description_nl": data.description_nl,
+            }
+        ).items():
+            setattr(offer, name, value)
+        for translation in offer.translations:
+            stamp_sources(translation, offer)
         self.session.add(offer)
         self.session.flush()
         return offer

@@ -7,6 +7,7 @@ every other edit is published at once and logged in the audit trail.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -30,7 +31,7 @@ from aanbodplatform.models import (
     User,
     utcnow,
 )
-from aanbodplatform.models.offers import TRANSLATORS
+from aanbodplatform.models.offers import AUDIENCES, COST_UNITS, JOIN_WAYS, TRANSLATORS
 from aanbodplatform.services import audit
 from aanbodplatform.services.authz import (
     InvalidTransition,
@@ -152,6 +153,13 @@ def current_values(offer: Offer) -> dict[str, Any]:
             "dutch_level",
             "free",
             "cost_note",
+            "cost_amount_cents",
+            "cost_unit",
+            "reduced_uitpas",
+            "reduced_social_tariff",
+            "audience",
+            "join_how",
+            "transit_stop",
             "wheelchair",
             "accessibility_note",
             "insurance_note",
@@ -567,12 +575,34 @@ def _practical(
     if values.get("dutch_level") not in DUTCH_LEVELS:
         errors["dutch_level"] = str(_l("Choose the Dutch level that is welcome."))
     free = bool(values.get("free"))
-    if not free and not (values.get("cost_note") or "").strip():
-        errors["cost_note"] = str(_l("Say what it costs."))
+    amount = _amount_cents(values.get("cost_amount"))
+    if amount is False:
+        errors["cost_amount"] = str(_l("Enter an amount in euro, like 2,50."))
+    elif not free and amount is None and not (values.get("cost_note") or "").strip():
+        errors["cost_amount"] = str(_l("Say what it costs."))
+    unit = values.get("cost_unit") or None
+    if unit is not None and unit not in COST_UNITS:
+        errors["cost_unit"] = str(_l("Choose when the amount is paid."))
+    audience = [a for a in values.get("audience") or [] if a]
+    if any(a not in AUDIENCES for a in audience):
+        errors["audience"] = str(_l("Choose from the list."))
+    join_how = values.get("join_how") or None
+    if join_how is not None and join_how not in JOIN_WAYS:
+        errors["join_how"] = str(_l("Choose from the list."))
+    stop = (values.get("transit_stop") or "").strip()
+    if len(stop) > 120:
+        errors["transit_stop"] = str(_l("Use at most %(num)d characters.", num=120))
     _check_length(values, errors, "cost_note", "accessibility_note", "insurance_note")
     if errors:
         return {}
     return {
+        "cost_amount_cents": None if free else amount,
+        "cost_unit": None if free or amount is None else unit,
+        "reduced_uitpas": bool(values.get("reduced_uitpas")),
+        "reduced_social_tariff": bool(values.get("reduced_social_tariff")),
+        "audience": ",".join(a for a in AUDIENCES if a in audience),
+        "join_how": join_how,
+        "transit_stop": stop or None,
         "capacity": capacity,
         "places_free": free_places,
         "dutch_level": values["dutch_level"],
@@ -737,6 +767,16 @@ _STEP_HANDLERS = {
     "criteria": _criteria,
     "translations": _translations,
 }
+
+
+def _amount_cents(value: Any) -> int | None | bool:
+    """Return euro text ("2,50", "€ 3") in cents, None when empty, False when not an amount."""
+    text = str(value or "").replace("€", "").replace(" ", "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{1,5}([.,]\d{1,2})?", text):
+        return False
+    return round(float(text.replace(",", ".")) * 100)
 
 
 def _int(value: Any) -> int | None:

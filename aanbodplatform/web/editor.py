@@ -11,10 +11,10 @@ from aanbodplatform.services import offer_editing as editing
 from aanbodplatform.services.authz import ValidationFailed, is_member
 from aanbodplatform.services.freshness import can_confirm, confirm_offer, is_stale
 from aanbodplatform.services.moderation import has_pending_edit
-from aanbodplatform.services.translations import reader_text
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.translations import outdated_translations, reader_text
 from aanbodplatform.web.editor_forms import (
     BasicsForm,
     form_for,
@@ -70,6 +70,7 @@ def overview(offer_id: int):  # type: ignore[no-untyped-def]
         problems=editing.submission_problems(offer),
         step_done=editing.step_done,
         missing_locales=editing.missing_translations(offer),
+        outdated_locales=outdated_translations(offer),
         pending=editing.pending_fields(offer),
         returned=editing.pending_returned(offer),
         can_submit=offer.status in editing.SUBMITTABLE_STATUSES,
@@ -136,6 +137,7 @@ def _render_step(form, step: str, offer, extra: list[str]):  # type: ignore[no-u
         extra_errors=extra,
         pending=editing.pending_fields(offer),
         missing_locales=editing.missing_translations(offer) if step == "translations" else [],
+        outdated_locales=outdated_translations(offer) if step == "translations" else {},
         municipalities=municipalities(),
         taxonomy=get_taxonomy(),
     )

@@ -9,8 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from babel import Locale
 from babel.dates import format_time as babel_format_time
-from babel.dates import format_timedelta
-from babel.dates import get_day_names
+from babel.dates import format_timedelta, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from flask_babel import format_date, get_locale
