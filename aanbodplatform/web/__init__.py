@@ -27,4 +27,8 @@ def register_web(app: Flask) -> None:
 
     app.register_blueprint(counsellor.bp)
     app.register_blueprint(handover_inbox.bp)
+    # Translations of offers: requests, the translator's queue, acceptance (issue 11).
+    from aanbodplatform.web import translations
+
+    app.register_blueprint(translations.bp)
     errors.init_app(app)
