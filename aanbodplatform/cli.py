@@ -217,3 +217,6 @@ def register_cli(app: Flask) -> None:
     from aanbodplatform.cli_handovers import register as register_handover_cli
 
     register_handover_cli(app)
+    from aanbodplatform.cli_translations import register as register_translation_cli
+
+    register_translation_cli(app)

@@ -50,6 +50,11 @@ class Settings:
     #: Where the compiled message catalogs are read from.
     translations_dir: Path = PROJECT_ROOT / "translations"
     search_sync_after_commit: bool = True
+    #: A LibreTranslate-API machine translation server; None keeps machine translation off.
+    mt_url: str | None = None
+    mt_api_key: str | None = None
+    #: Seconds to wait for the machine translation server.
+    mt_timeout: float = 20.0
 
     @property
     def search_index_path(self) -> Path:
@@ -200,4 +205,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         translations_dir=translations_dir,
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),
         client_anonymise_after_months=_int(env, "CLIENT_ANONYMISE_AFTER_MONTHS", 12, 1, 120),
+        mt_url=_url(env, "MT_URL", ("http", "https")),
+        mt_api_key=env.get("MT_API_KEY", "").strip() or None,
+        mt_timeout=float(_int(env, "MT_TIMEOUT_SECONDS", 20, 1, 300)),
     )
