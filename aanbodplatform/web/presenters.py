@@ -322,3 +322,43 @@ def access_in_words(wheelchair: bool) -> str:
     if wheelchair:
         return _("You can come in a wheelchair.")
     return _("Not sure for wheelchairs. Ask the organisation.")
+
+
+def first_visit_steps(
+    join_how: str | None,
+    dutch_level: str,
+    eligible: bool = False,
+    free: bool = True,
+    uitpas: bool = False,
+) -> list[str]:
+    """Return what a newcomer does before and on the first visit, from how the offer is joined."""
+    first = {
+        "walk_in": _("Go to the address at the time you see above. Say that it is your first time."),
+        "contact_first": _(
+            "Call or mail the contact person below before you go. Say when you would like to come."
+        ),
+        "register": _("Sign up with the organisation first. You find the contact details below."),
+    }.get(
+        join_how or "",
+        _("Call or mail the contact person below. Ask when you can come for the first time."),
+    )
+    steps = [
+        first,
+        _("Come a few minutes early, so you have time to find the place."),
+        _("Take this page with you, on your phone or on paper."),
+    ]
+    if dutch_level in ("none", "A1"):
+        steps.append(_("You do not need to speak Dutch well. You come to practise."))
+    if not free:
+        steps.append(_("Ask how you pay the fee."))
+    if uitpas:
+        steps.append(_("Take your UiTPAS with you."))
+    if eligible:
+        steps.append(
+            _(
+                "Ask your counsellor for the proof of participation form and take it with you. "
+                "The contact person fills it in and signs it."
+            )
+        )
+    steps.append(_("Can you not come? Let the organisation know."))
+    return steps

@@ -63,6 +63,7 @@ TEMPLATE_HELPERS = (
     "join_in_words",
     "criteria_in_words",
     "access_in_words",
+    "first_visit_steps",
 )
 for _name in TEMPLATE_HELPERS:
     bp.add_app_template_global(getattr(presenters, _name), _name)
