@@ -11,12 +11,27 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from sqlalchemy import select
 
-from aanbodplatform.i18n import LOCALES
-from aanbodplatform.models import OfferContact
-from tests.workspace_support import login, make_user
+from aanbodplatform.i18n import LOCALE_TAGS
+from aanbodplatform.models import (
+    Membership,
+    OfferContact,
+    OfferTranslation,
+    TranslationProposal,
+    TranslationRequest,
+    TranslatorLanguage,
+)
+from aanbodplatform.services import offer_editing as editing
+from aanbodplatform.services.offer_facts import derive_facts, source_hash
+from aanbodplatform.services.offers import localized_text
+from aanbodplatform.services.translations import (
+    memory_suggestions,
+    outdated_fields,
+    stamp_sources,
+)
+from tests.handover_factories import make_client
+from tests.workspace_support import login, make_moderator, make_user, outbox, text_part
 
 # A realistic Dutch description of exactly 600 characters.
 DESCRIPTION_600 = (
@@ -147,3 +162,378 @@ def test_dutch_only_offer_page_is_mostly_in_the_readers_script(client, dutch_onl
 def test_script_share_counts_letters_only() -> None:
     assert script_share("Привіт, Gent 2026!", "CYRILLIC") == pytest.approx(6 / 10)
     assert script_share("ሰላም abc", "ETHIOPIC") == pytest.approx(3 / 6)
+
+
+# --- the at-a-glance block ----------------------------------------------------------------
+
+
+class _Glance(HTMLParser):
+    """Collect the dt/dd pairs of the #at-a-glance block (place names aside)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.in_glance = False
+        self.current: str | None = None
+        self.skip = 0
+        self.pairs: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id") == "at-a-glance":
+            self.in_glance, self.depth = True, 0
+        if not self.in_glance or tag in ("br", "img", "input"):
+            return
+        self.depth += 1
+        if "place" in (found.get("class") or "").split():
+            self.skip += 1
+        if tag == "dt":
+            self.pairs.append(["", ""])
+            self.current = "dt"
+        elif tag == "dd":
+            self.current = "dd"
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.in_glance or tag in ("br", "img", "input"):
+            return
+        self.depth -= 1
+        if tag == "bdi" and self.skip:
+            self.skip -= 1
+        if self.depth == 0:
+            self.in_glance = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_glance and self.current and self.pairs and not self.skip:
+            index = 0 if self.current == "dt" else 1
+            self.pairs[-1][index] += data
+
+
+def glance_pairs(html: str) -> list[tuple[str, str]]:
+    """Return the (dt, dd) texts of the at-a-glance block, whitespace collapsed."""
+    parser = _Glance()
+    parser.feed(html)
+    return [tuple(" ".join(x.split()) for x in pair) for pair in parser.pairs]  # type: ignore[misc]
+
+
+@pytest.fixture
+def structured(make_offer):
+    return make_offer(
+        "Samen koken",
+        summary="Elke donderdag koken we samen.",
+        offer_type="club",
+        activities=("cooking",),
+        free=False,
+        cost_note="Twee euro per keer.",
+        cost_amount_cents=250,
+        cost_unit="session",
+        reduced_uitpas=True,
+        reduced_social_tariff=True,
+        audience="women,families",
+        join_how="contact_first",
+        transit_stop="Gent-Sint-Pieters",
+        wheelchair=True,
+        dutch_level="A1",
+        schedule_note="Niet tijdens de schoolvakanties.",
+        accessibility_note="Gelijkvloers.",
+    )
+
+
+def test_at_a_glance_states_the_structured_facts_in_english(client, structured) -> None:
+    html = client.get(f"/en/offers/{structured.id}", follow_redirects=True).text
+    assert glance_pairs(html) == [
+        ("What", "Club or association🍳 Cooking"),
+        ("When", "Every week: Tuesday evening."),
+        ("Where", "Public transport stop nearby:"),
+        ("Access", "You can come in a wheelchair."),
+        (
+            "Cost",
+            "€2.50 each time Cheaper with an UiTPAS with reduced rate. "
+            "A social tariff is possible: ask for it.",
+        ),
+        (
+            "Dutch",
+            "You speak a little Dutch (level A1). The organisation says the activity is in Dutch, "
+            "with people who speak it well.",
+        ),
+        ("For whom", "Families with children and Women only"),
+        ("How to join", "Call or mail the organisation before you come. Your counsellor can introduce you."),
+        (
+            "The two conditions",
+            "The organisation says this offer meets both conditions; your counsellor confirms it with you.",
+        ),
+    ]
+    # The organisation's Dutch notes stay on the page, outside the block and marked as Dutch.
+    assert '<dd lang="nl" dir="ltr">Twee euro per keer.</dd>' in html
+
+
+@pytest.mark.parametrize("lang", [t for t in LOCALE_TAGS if t != "nl"])
+def test_at_a_glance_has_six_facts_and_no_dutch_in_every_locale(client, structured, make_offer, lang) -> None:
+    bare = make_offer("Kaal aanbod", weekdays=(), daypart=None)
+    dutch_words = {
+        w.casefold()
+        for _dt, dd in glance_pairs(client.get(f"/nl/offers/{structured.id}", follow_redirects=True).text)
+        for w in re.findall(r"[^\W\d_]{5,}", dd)
+    } - {"uitpas", "niveau"}  # a brand, and a word French and Dutch share
+    for offer in (structured, bare):
+        pairs = glance_pairs(client.get(f"/{lang}/offers/{offer.id}", follow_redirects=True).text)
+        # Every fact has a term; "Where" may hold only place names, which are set aside here.
+        assert all(dt for dt, _dd in pairs) and sum(1 for _dt, dd in pairs if dd) >= 6, (lang, pairs)
+        text = " ".join(f"{dt} {dd}" for dt, dd in pairs)
+        leaked = sorted(w for w in re.findall(r"[^\W\d_]{5,}", text) if w.casefold() in dutch_words)
+        assert not leaked, (lang, leaked)
+
+
+def test_result_cards_start_with_the_glance_facts(client, structured) -> None:
+    html = client.get("/ar/search").text
+    card = html[html.index('class="card"'):]
+    assert card.index("at-a-glance") < card.index("card-summary")
+
+
+def test_derive_facts_reads_what_the_dutch_states_plainly() -> None:
+    assert derive_facts(
+        {
+            "free": False,
+            "cost_note": "€ 2,50 per keer; met UiTPAS kansentarief minder.",
+            "description_nl": "Kom gerust langs, zonder inschrijving. Enkel vrouwen.",
+        }
+    ) == {
+        "cost_amount_cents": 250,
+        "cost_unit": "session",
+        "reduced_uitpas": True,
+        "reduced_social_tariff": True,
+        "join_how": "walk_in",
+        "audience": "women",
+    }
+    assert derive_facts({"free": False, "cost_note": "Lidgeld 40 euro", "summary_nl": "Schrijf je in."}) == {
+        "cost_amount_cents": 4000,
+        "cost_unit": "year",
+        "join_how": "register",
+    }
+    assert derive_facts({"free": True, "description_nl": "Een wandeling."}) == {}
+
+
+def test_editor_saves_structured_facts_and_refuses_a_bad_amount(client, session, structured) -> None:
+    member = make_user(session, "lid@koken.be")
+    session.add(Membership(user=member, organisation=structured.organisation, is_admin=True, state="member"))
+    session.commit()
+    login(client, member)
+    form = {
+        "capacity": "",
+        "places_free": "",
+        "dutch_level": "none",
+        "free": "no",
+        "cost_amount": "3,5",
+        "cost_unit": "month",
+        "cost_note": "",
+        "audience": ["youth"],
+        "join_how": "register",
+        "transit_stop": "Korenmarkt",
+        "wheelchair": "no",
+    }
+    response = client.post(f"/nl/editor/{structured.id}/practical", data=form)
+    assert response.status_code in (302, 303), response.text[:500]
+    session.refresh(structured)
+    assert (structured.cost_amount_cents, structured.cost_unit, structured.audience) == (350, "month", "youth")
+    assert (structured.join_how, structured.transit_stop, structured.reduced_uitpas) == ("register", "Korenmarkt", False)
+    bad = client.post(f"/en/editor/{structured.id}/practical", data={**form, "cost_amount": "drie"})
+    assert bad.status_code == 422 and "Enter an amount in euro, like 2,50." in bad.text
+    session.refresh(structured)
+    assert structured.cost_amount_cents == 350
+
+
+# --- translations that stay true ----------------------------------------------------------
+
+
+def _translated(make_offer):
+    offer = make_offer(
+        "Voetbal op dinsdag",
+        summary="Elke dinsdag voetballen.",
+        description_nl="We spelen op dinsdag.",
+    )
+    translation = OfferTranslation(
+        locale="uk",
+        title="Футбол у вівторок",
+        summary="Щовівторка граємо у футбол.",
+        description="Ми граємо у вівторок.",
+        translated_by="volunteer",
+    )
+    offer.translations.append(translation)
+    stamp_sources(translation, offer)
+    return offer
+
+
+@pytest.mark.parametrize(
+    ("step", "values", "stale"),
+    [
+        ("basics", {"offer_type": "conversation_table", "activities": [], "title_nl": "Voetbal op donderdag"}, ["title"]),
+        ("texts", {"summary_nl": "Elke donderdag voetballen.", "description_nl": "We spelen op dinsdag."}, ["summary"]),
+        ("texts", {"summary_nl": "Elke dinsdag voetballen.", "description_nl": "We spelen op donderdag."}, ["description"]),
+    ],
+)
+def test_a_dutch_change_marks_the_translation_outdated(session, make_offer, step, values, stale) -> None:
+    offer = _translated(make_offer)
+    session.commit()
+    member = make_user(session, "lid@voetbal.be")
+    session.add(Membership(user=member, organisation=offer.organisation, is_admin=True, state="member"))
+    session.commit()
+    assert outdated_fields(offer.translation("uk"), offer) == []
+    editing.save_step(session, member, offer, step, values)
+    assert outdated_fields(offer.translation("uk"), offer) == stale
+
+
+def test_outdated_translation_is_marked_on_the_page_and_dutch_elsewhere(app, client, session, make_offer) -> None:
+    offer = _translated(make_offer)
+    offer.title_nl = "Voetbal op donderdag"
+    session.commit()
+    page = client.get(f"/uk/offers/{offer.id}", follow_redirects=True).text
+    assert 'id="translation-outdated"' in page and '<details class="original" id="dutch-original" open>' in page
+    assert "Футбол у вівторок" in page and "Voetbal op donderdag" in page
+    # Printouts and emails carry no note: they fall back to the Dutch.
+    assert localized_text(offer, "uk")[:3] == ("Voetbal op donderdag", "Elke dinsdag voetballen.", "nl")
+    counsellor = make_user(session, "tb@agentschap.be", "counsellor")
+    client_record = make_client(session, counsellor, preferred_locale="uk")
+    login(client, counsellor)
+    client.post(f"/nl/counsellor/clients/{client_record.id}/shortlist/{offer.id}")
+    printout = client.get(f"/uk/counsellor/clients/{client_record.id}/shortlist/print").text
+    assert "Voetbal op donderdag" in printout and "Футбол у вівторок" not in printout
+    client.post(f"/nl/counsellor/clients/{client_record.id}/shortlist/email")
+    body = text_part(outbox(app)[-1])
+    assert "Voetbal op donderdag" in body and "Футбол у вівторок" not in body
+
+
+def test_an_up_to_date_translation_is_used_in_the_printout(client, session, make_offer) -> None:
+    offer = _translated(make_offer)
+    session.commit()
+    assert localized_text(offer, "uk")[:3] == ("Футбол у вівторок", "Щовівторка граємо у футбол.", "uk")
+    page = client.get(f"/uk/offers/{offer.id}", follow_redirects=True).text
+    assert 'id="translation-outdated"' not in page
+
+
+def test_provenance_says_who_translated_and_when(client, session, make_offer) -> None:
+    offer = _translated(make_offer)
+    offer.translation("uk").translated_by = "machine"
+    session.commit()
+    page = client.get(f"/en/offers/{offer.id}", follow_redirects=True).text
+    assert 'data-translated-by' not in page  # no English translation: nothing to credit
+    page = client.get(f"/uk/offers/{offer.id}", follow_redirects=True).text
+    assert 'data-translated-by="machine"' in page and '<span class="translated-on">' in page
+
+
+# --- request, queue, translate, accept ------------------------------------------------------
+
+
+def test_request_queue_translate_accept_publish(app, client, session, make_offer) -> None:
+    wanted = make_offer(
+        "Praattafel in de bib",
+        summary="Elke week praten.",
+        description_nl="Deelnemers zijn verzekerd. Kom gerust langs.",
+    )
+    less = make_offer("Wandelen", summary="Samen wandelen.", description_nl="")
+    counsellor = make_user(session, "tb1@agentschap.be", "counsellor")
+    guide = make_user(session, "gids@ocmw.be", "guide")
+    translator = make_user(session, "vertaler@example.be", "translator")
+    session.add(TranslatorLanguage(user_id=translator.id, locale="ti"))
+    session.commit()
+    for who, offer in ((counsellor, wanted), (guide, wanted), (counsellor, less), (counsellor, wanted)):
+        login(client, who)
+        assert client.post(f"/nl/translations/request/{offer.id}", data={"locale": "ti"}).status_code == 302
+    counts = {
+        (r.offer_id, r.locale): 0 for r in session.scalars(select(TranslationRequest))
+    }
+    assert len(session.scalars(select(TranslationRequest)).all()) == 3  # the repeat is not counted twice
+    del counts
+
+    login(client, translator)
+    queue = client.get("/nl/translations/").text
+    rows = re.findall(r'data-offer-id="(\d+)" data-locale="(\w+)"', queue)
+    assert rows == [(str(wanted.id), "ti"), (str(less.id), "ti")]  # most wanted first
+    page = client.get(f"/nl/translations/{wanted.id}/ti").text
+    assert "Deelnemers zijn verzekerd. Kom gerust langs." in page and 'lang="ti"' in page
+    assert client.get(f"/nl/translations/{wanted.id}/ar").status_code == 403  # not their language
+    response = client.post(
+        f"/nl/translations/{wanted.id}/ti",
+        data={"title": "ናይ ዘረባ ጉጅለ", "summary": "ነፍሲ ወከፍ ሰሙን ንዛረብ።", "description": "ተሳተፍቲ መድሕን ኣለዎም።"},
+    )
+    assert response.status_code == 302
+    proposal = session.scalars(select(TranslationProposal)).one()
+    assert proposal.status == "submitted" and wanted.translation("ti") is None
+
+    member = make_user(session, "lid@bib.be")
+    session.add(Membership(user=member, organisation=wanted.organisation, is_admin=True, state="member"))
+    session.commit()
+    login(client, member)
+    assert f'id="proposal-{proposal.id}"' in client.get("/nl/translations/proposals").text
+    assert client.post(f"/nl/translations/proposals/{proposal.id}/accept").status_code == 302
+    session.expire_all()
+    published = wanted.translation("ti")
+    assert (published.title, published.translated_by, published.translator_id) == (
+        "ናይ ዘረባ ጉጅለ",
+        "volunteer",
+        translator.id,
+    )
+    assert outdated_fields(published, wanted) == []
+    assert all(
+        r.fulfilled_at is not None
+        for r in session.scalars(select(TranslationRequest).where(TranslationRequest.offer_id == wanted.id))
+    )
+    mails = outbox(app)
+    assert sorted(m["To"] for m in mails) == ["gids@ocmw.be", "tb1@agentschap.be"]
+    page = client.get(f"/ti/offers/{wanted.id}", follow_redirects=True).text
+    assert "ናይ ዘረባ ጉጅለ" in page and 'data-translated-by="volunteer"' in page
+    login(client, translator)
+    rows = re.findall(r'data-offer-id="(\d+)" data-locale="(\w+)"', client.get("/nl/translations/").text)
+    assert rows == [(str(less.id), "ti")]
+
+
+def test_the_areas_moderator_can_accept_and_a_rejection_changes_nothing(client, session, make_offer) -> None:
+    offer = make_offer("Praattafel", nis="44021")
+    translator = make_user(session, "v@example.be", "translator")
+    proposals = [
+        TranslationProposal(
+            offer_id=offer.id, locale="ar", title=t, summary="ملخص", title_source="x",
+            summary_source="x", description_source="x", translator_id=translator.id,
+        )
+        for t in ("أ", "ب")
+    ]
+    session.add_all(proposals)
+    session.commit()
+    login(client, make_moderator(session, "mod@gent.be", nis="44021"))
+    assert client.post(f"/nl/translations/proposals/{proposals[0].id}/reject").status_code == 302
+    session.expire_all()
+    assert offer.translation("ar") is None and proposals[0].status == "rejected"
+    assert client.post(f"/nl/translations/proposals/{proposals[1].id}/accept").status_code == 302
+    session.expire_all()
+    assert offer.translation("ar").title == "ب"
+    # A decided proposal cannot be decided again: the page says so and nothing changes.
+    client.post(f"/nl/translations/proposals/{proposals[0].id}/accept")
+    session.expire_all()
+    assert proposals[0].status == "rejected" and offer.translation("ar").title == "ب"
+
+
+def test_translation_memory_proposes_sentences_translated_elsewhere(session, make_offer) -> None:
+    done = make_offer(
+        "Buurtwerk", summary="Samen werken.", description_nl="Deelnemers zijn verzekerd. Je hoeft geen Nederlands te kennen."
+    )
+    translation = OfferTranslation(
+        locale="ar", title="عمل الحي", summary="نعمل معًا.",
+        description="المشاركون مؤمَّنون. لا تحتاج إلى معرفة الهولندية.", translated_by="volunteer",
+    )
+    done.translations.append(translation)
+    stamp_sources(translation, done)
+    new = make_offer(
+        "Praattafel", summary="Elke week praten.", description_nl="Deelnemers zijn verzekerd. Je hoeft geen Nederlands te kennen!"
+    )
+    session.commit()
+    found = {(s.source, s.target, s.score) for s in memory_suggestions(session, new, "ar")}
+    assert ("Deelnemers zijn verzekerd.", "المشاركون مؤمَّنون.", 1.0) in found
+    close = [s for s in memory_suggestions(session, new, "ar") if s.source.endswith("kennen!")]
+    assert close and close[0].target == "لا تحتاج إلى معرفة الهولندية." and 0.8 <= close[0].score < 1
+    # An outdated translation teaches nothing.
+    done.description_nl = "Iets anders."
+    session.commit()
+    assert memory_suggestions(session, new, "ar") == []
+
+
+def test_source_hash_ignores_whitespace_only() -> None:
+    assert source_hash("Elke  dinsdag\n") == source_hash("Elke dinsdag")
+    assert source_hash("Elke dinsdag") != source_hash("Elke donderdag")
