@@ -242,7 +242,7 @@ def session_length(slots: Iterable[object]) -> str:
         return ""
     minutes = lengths[0]
     if minutes % 60 == 0:
-        length = format_timedelta(timedelta(hours=minutes // 60), threshold=100, locale=_locale())
+        length = format_timedelta(timedelta(hours=minutes // 60), threshold=1, locale=_locale())
     else:
         length = format_timedelta(
             timedelta(minutes=minutes), granularity="minute", threshold=1000, locale=_locale()
