@@ -76,3 +76,17 @@ def derive_facts(values: Mapping[str, Any]) -> dict[str, Any]:
     if audience:
         facts["audience"] = ",".join(audience)
     return facts
+
+
+def missing_facts(offer: Any) -> list[str]:
+    """Return the structured facts an offer still lacks ("join_how", "cost_amount_cents").
+
+    Migrated offers keep these empty until the organisation answers; the editor and the
+    freshness reminder ask for them.
+    """
+    missing = []
+    if not getattr(offer, "join_how", None):
+        missing.append("join_how")
+    if not getattr(offer, "free", True) and getattr(offer, "cost_amount_cents", None) is None:
+        missing.append("cost_amount_cents")
+    return missing

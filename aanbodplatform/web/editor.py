@@ -11,6 +11,7 @@ from aanbodplatform.services import offer_editing as editing
 from aanbodplatform.services.authz import ValidationFailed, is_member
 from aanbodplatform.services.freshness import can_confirm, confirm_offer, is_stale
 from aanbodplatform.services.moderation import has_pending_edit
+from aanbodplatform.services.offer_facts import missing_facts
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -71,6 +72,7 @@ def overview(offer_id: int):  # type: ignore[no-untyped-def]
         step_done=editing.step_done,
         missing_locales=editing.missing_translations(offer),
         outdated_locales=outdated_translations(offer),
+        missing_facts=missing_facts(offer),
         pending=editing.pending_fields(offer),
         returned=editing.pending_returned(offer),
         can_submit=offer.status in editing.SUBMITTABLE_STATUSES,

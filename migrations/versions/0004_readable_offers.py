@@ -231,7 +231,8 @@ def _derive_existing() -> None:
             # Column names come from the fixed keys above, never from the data.
             sets = ", ".join(f"{name} = :{name}" for name in facts)
             bind.execute(
-                sa.text(f"UPDATE offer SET {sets} WHERE id = :id"),  # noqa: S608 {**facts, "id": row["id"]}
+                sa.text(f"UPDATE offer SET {sets} WHERE id = :id"),  # noqa: S608
+                {**facts, "id": row["id"]},
             )
     # Existing translations were made from today's Dutch, as far as anyone can tell.
     for tr in bind.execute(sa.text("SELECT id, offer_id FROM offer_translation")).mappings().all():

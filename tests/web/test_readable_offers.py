@@ -537,3 +537,75 @@ def test_translation_memory_proposes_sentences_translated_elsewhere(session, mak
 def test_source_hash_ignores_whitespace_only() -> None:
     assert source_hash("Elke  dinsdag\n") == source_hash("Elke dinsdag")
     assert source_hash("Elke dinsdag") != source_hash("Elke donderdag")
+
+
+# --- the rest of the issue: missing facts, machine items in the queue, accounts, fonts -------
+
+
+def test_editor_asks_for_missing_facts_and_outdated_translations(client, session, make_offer) -> None:
+    offer = _translated(make_offer)
+    offer.free = False
+    session.commit()
+    member = make_user(session, "lid@vb.be")
+    session.add(Membership(user=member, organisation=offer.organisation, is_admin=True, state="member"))
+    session.commit()
+    login(client, member)
+    page = client.get(f"/en/editor/{offer.id}/").text
+    assert 'id="missing-facts"' in page and 'id="outdated-translations"' not in page
+    offer.title_nl = "Voetbal op donderdag"
+    offer.join_how, offer.cost_amount_cents = "walk_in", 300
+    session.commit()
+    page = client.get(f"/en/editor/{offer.id}/").text
+    assert 'id="missing-facts"' not in page and 'id="outdated-translations"' in page
+    step = client.get(f"/en/editor/{offer.id}/translations").text
+    assert 'id="outdated-translations"' in step and '<span lang="uk">' in step
+
+
+def test_machine_translations_wait_in_the_queue_marked_as_machine(client, session, make_offer) -> None:
+    offer = make_offer("Praattafel")
+    offer.translations.append(
+        OfferTranslation(locale="ar", title="طاولة", summary="نتحدث.", translated_by="machine")
+    )
+    stamp_sources(offer.translations[0], offer)
+    counsellor = make_user(session, "tb@ag.be", "counsellor")
+    translator = make_user(session, "vt@ex.be", "translator")
+    session.add(TranslationRequest(offer_id=offer.id, locale="ar", requested_by_id=counsellor.id))
+    session.add(TranslatorLanguage(user_id=translator.id, locale="ar"))
+    session.commit()
+    login(client, translator)
+    queue = client.get("/en/translations/").text
+    assert f'data-offer-id="{offer.id}" data-locale="ar"' in queue
+    assert "Machine translated, not checked by a person." in queue
+    page = client.get(f"/en/translations/{offer.id}/ar").text
+    assert "A machine made the translation below. Check it and correct it." in page
+
+
+def test_an_admin_creates_a_translator_with_languages(app, session) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "--email", "vt@tolk.be", "--name", "Tesfay", "--role", "translator",
+              "--translates-into", "ti", "--translates-into", "ar"]
+    )
+    assert result.exit_code == 0, result.output
+    from aanbodplatform.models import User
+
+    user = session.scalars(select(User).where(User.email == "vt@tolk.be")).one()
+    assert user.role == "translator"
+    assert sorted(session.scalars(select(TranslatorLanguage.locale).where(TranslatorLanguage.user_id == user.id))) == ["ar", "ti"]
+    refused = runner.invoke(
+        args=["users", "create", "--email", "vt2@tolk.be", "--name", "X", "--role", "translator"]
+    )
+    assert refused.exit_code != 0 and "at least one language" in refused.output
+
+
+def test_vendored_fonts_come_with_their_licence_and_stay_small() -> None:
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "aanbodplatform" / "static"
+    fonts = {p.name: p.stat().st_size for p in (static / "fonts").glob("*.woff2")}
+    assert set(fonts) == {"NotoSansEthiopic-Regular.subset.woff2", "NotoNaskhArabic-Regular.subset.woff2"}
+    assert all(size < 80 * 1024 for size in fonts.values()), fonts
+    assert "SIL Open Font License" in (static / "fonts" / "OFL.txt").read_text()
+    css = (static / "css" / "site.css").read_text()
+    assert "unicode-range: U+1200-137F;" in css
+    assert "unicode-range: U+0600-06FF" in css
