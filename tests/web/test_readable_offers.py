@@ -609,3 +609,23 @@ def test_vendored_fonts_come_with_their_licence_and_stay_small() -> None:
     css = (static / "css" / "site.css").read_text()
     assert "unicode-range: U+1200-137F;" in css
     assert "unicode-range: U+0600-06FF" in css
+
+
+@pytest.mark.parametrize(
+    ("lang", "font"),
+    [("ti", "NotoSansEthiopic-Regular.subset.woff2"), ("ps", "NotoNaskhArabic-Regular.subset.woff2")],
+)
+def test_search_page_with_its_script_font_stays_under_200_kb(client, make_offer, lang, font) -> None:
+    for n in range(20):
+        make_offer(f"Praattafel nummer {n}", summary="Elke week Nederlands praten. " * 8)
+    response = client.get(f"/{lang}/search")
+    total = len(response.data)
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', response.text)
+    assets += re.findall(r'<script src="([^"]+)"', response.text)
+    assets.append(f"/static/fonts/{font}")
+    for asset in assets:
+        answer = client.get(asset)
+        assert answer.status_code == 200, asset
+        total += len(answer.data)
+        answer.close()
+    assert total < 200 * 1024, total
