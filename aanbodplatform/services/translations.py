@@ -34,6 +34,7 @@ from aanbodplatform.models import (
 from aanbodplatform.models.offers import TRANSLATED_FIELDS
 from aanbodplatform.services import audit, mail
 from aanbodplatform.services.authz import (
+    InvalidTransition,
     NotFound,
     PermissionDenied,
     ValidationFailed,
@@ -412,7 +413,8 @@ def glossary_for(locale: str, texts: Iterable[str]) -> list[GlossaryTerm]:
 
 
 def _clean(values: dict[str, str]) -> dict[str, str]:
-    return {name: " ".join((values.get(name) or "").split(" ")).strip() for name in LIMITS}
+    # Line breaks stay: they separate the description's paragraphs.
+    return {name: (values.get(name) or "").replace("\r\n", "\n").strip() for name in LIMITS}
 
 
 def submit_proposal(
@@ -504,8 +506,6 @@ def decide_proposal(
     if not may_decide(user, offer):
         raise PermissionDenied("only the organisation or the area's moderator decides")
     if proposal.status != "submitted":
-        from aanbodplatform.services.authz import InvalidTransition
-
         raise InvalidTransition(f"proposal is {proposal.status}")
     now = now or utcnow()
     proposal.status = "accepted" if accept else "rejected"
