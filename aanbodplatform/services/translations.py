@@ -424,8 +424,9 @@ def submit_proposal(
     locale: str,
     values: dict[str, str],
     now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> TranslationProposal:
-    """Save a translator's translation of `offer` into `locale`, waiting for acceptance."""
+    """Save a translator's translation of `offer` into `locale` and ask the organisation to accept it."""
     user = require_translator(session, user, locale)
     if offer.status != "published":
         raise NotFound("offer")
@@ -458,7 +459,27 @@ def submit_proposal(
     session.flush()
     audit.record(session, user, "translation.proposed", offer, {"locale": locale, "proposal": proposal.id})
     session.commit()
+    _ask_organisation(settings, offer, locale)
     return proposal
+
+
+def _ask_organisation(settings: Settings | None, offer: Offer, locale: str) -> int:
+    """Tell the organisation's members that a translation waits for them (in their language)."""
+    from aanbodplatform.services.organisations import member_recipients
+
+    messages = []
+    for member in member_recipients(offer.organisation):
+        messages.append(
+            mail.render(
+                "translation_proposed",
+                member,
+                lambda: str(_l("A translation of “%(title)s” waits for you", title=offer.title_nl)),
+                offer=offer,
+                language=locale,
+                link=mail.absolute_url("translations.proposals", settings, lang=member.locale or "nl"),
+            )
+        )
+    return mail.send_all(messages, settings)
 
 
 def may_decide(user: User | None, offer: Offer) -> bool:
@@ -581,3 +602,16 @@ def request_counts(session: Session, offer_ids: Iterable[int]) -> Counter[tuple[
         .group_by(TranslationRequest.offer_id, TranslationRequest.locale)
     ).all()
     return Counter({(o, tag): int(n) for o, tag, n in rows})
+
+
+def waiting_proposals(session: Session, offer_id: int) -> int:
+    """Return how many translations of an offer wait for acceptance."""
+    return int(
+        session.scalar(
+            select(func.count(TranslationProposal.id)).where(
+                TranslationProposal.offer_id == offer_id,
+                TranslationProposal.status == "submitted",
+            )
+        )
+        or 0
+    )

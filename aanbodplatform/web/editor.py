@@ -15,7 +15,11 @@ from aanbodplatform.services.offer_facts import missing_facts
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
-from aanbodplatform.services.translations import outdated_translations, reader_text
+from aanbodplatform.services.translations import (
+    outdated_translations,
+    reader_text,
+    waiting_proposals,
+)
 from aanbodplatform.web.editor_forms import (
     BasicsForm,
     form_for,
@@ -73,6 +77,7 @@ def overview(offer_id: int):  # type: ignore[no-untyped-def]
         missing_locales=editing.missing_translations(offer),
         outdated_locales=outdated_translations(offer),
         missing_facts=missing_facts(offer),
+        waiting_translations=waiting_proposals(db.session, offer.id),
         pending=editing.pending_fields(offer),
         returned=editing.pending_returned(offer),
         can_submit=offer.status in editing.SUBMITTABLE_STATUSES,

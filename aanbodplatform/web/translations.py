@@ -142,7 +142,9 @@ def submit(offer_id: int, target: str):  # type: ignore[no-untyped-def]
     if not form.validate():
         return _translate_page(offer_id, target, form, 400)
     try:
-        service.submit_proposal(db.session, actor(), offer, target, dict(form.data))
+        service.submit_proposal(
+            db.session, actor(), offer, target, dict(form.data), settings=settings()
+        )
     except ValidationFailed as exc:
         attach_errors(form, exc.errors)
         return _translate_page(offer_id, target, form, 400)

@@ -433,6 +433,8 @@ def test_request_queue_translate_accept_publish(app, client, session, make_offer
     guide = make_user(session, "gids@ocmw.be", "guide")
     translator = make_user(session, "vertaler@example.be", "translator")
     session.add(TranslatorLanguage(user_id=translator.id, locale="ti"))
+    member = make_user(session, "lid@bib.be")
+    session.add(Membership(user=member, organisation=wanted.organisation, is_admin=True, state="member"))
     session.commit()
     for who, offer in ((counsellor, wanted), (guide, wanted), (counsellor, less), (counsellor, wanted)):
         login(client, who)
@@ -457,11 +459,12 @@ def test_request_queue_translate_accept_publish(app, client, session, make_offer
     assert response.status_code == 302
     proposal = session.scalars(select(TranslationProposal)).one()
     assert proposal.status == "submitted" and wanted.translation("ti") is None
+    # The organisation is asked to check it.
+    assert [m["To"] for m in outbox(app)] == ["lid@bib.be"]
+    assert "/nl/translations/proposals" in text_part(outbox(app)[0])
 
-    member = make_user(session, "lid@bib.be")
-    session.add(Membership(user=member, organisation=wanted.organisation, is_admin=True, state="member"))
-    session.commit()
     login(client, member)
+    assert 'id="waiting-translations"' in client.get(f"/en/editor/{wanted.id}/").text
     assert f'id="proposal-{proposal.id}"' in client.get("/nl/translations/proposals").text
     assert client.post(f"/nl/translations/proposals/{proposal.id}/accept").status_code == 302
     session.expire_all()
@@ -476,7 +479,7 @@ def test_request_queue_translate_accept_publish(app, client, session, make_offer
         r.fulfilled_at is not None
         for r in session.scalars(select(TranslationRequest).where(TranslationRequest.offer_id == wanted.id))
     )
-    mails = outbox(app)
+    mails = outbox(app)[1:]
     assert sorted(m["To"] for m in mails) == ["gids@ocmw.be", "tb1@agentschap.be"]
     page = client.get(f"/ti/offers/{wanted.id}", follow_redirects=True).text
     assert "ናይ ዘረባ ጉጅለ" in page and 'data-translated-by="volunteer"' in page
