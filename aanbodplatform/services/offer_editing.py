@@ -43,10 +43,9 @@ from aanbodplatform.services.authz import (
     require_member,
     require_user,
 )
-from aanbodplatform.services.offer_facts import source_hash
 from aanbodplatform.services.organisations import geocode_address
 from aanbodplatform.services.taxonomy import get_taxonomy
-from aanbodplatform.services.translations import outdated_fields
+from aanbodplatform.services.translations import outdated_fields, stamp_sources
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 #: The editor's steps, in order.
@@ -704,7 +703,7 @@ def _criteria(
 def _translations(
     offer: Offer, values: Mapping[str, Any], errors: dict[str, str], _geo: Any, changed: list[str]
 ) -> dict[str, Any]:
-    wanted: dict[str, tuple[str, str, str]] = {}
+    wanted: dict[str, tuple[str, str, str, str]] = {}
     for row in values.get("translations", []):
         tag = row.get("locale")
         if tag not in TRANSLATION_LOCALES:
@@ -712,6 +711,7 @@ def _translations(
         prefix = f"translations-{row.get('_index', TRANSLATION_LOCALES.index(tag))}-"
         title = (row.get("title") or "").strip()
         summary = (row.get("summary") or "").strip()
+        described = (row.get("description") or "").replace("\r\n", "\n").strip()
         if not title and not summary:
             continue
         if not title or not summary:
@@ -729,27 +729,30 @@ def _translations(
                 _l("Use at most %(num)d characters.", num=LIMITS["translation_summary"])
             )
             continue
+        if len(described) > LIMITS["description_nl"]:
+            errors[prefix + "description"] = str(
+                _l("Use at most %(num)d characters.", num=LIMITS["description_nl"])
+            )
+            continue
         by = row.get("translated_by") if row.get("translated_by") in TRANSLATORS else "organisation"
-        wanted[tag] = (title, summary, by)
+        wanted[tag] = (title, summary, described, by)
     if errors:
         return {}
-    names = ("locale", "title", "summary", "translated_by")
+    names = ("locale", "title", "summary", "description", "translated_by")
     before = _snapshot(offer.translations, names)
     kept: list[OfferTranslation] = []
     for tag in TRANSLATION_LOCALES:
         if tag not in wanted:
             continue
-        title, summary, by = wanted[tag]
+        title, summary, described, by = wanted[tag]
         current = offer.translation(tag) or OfferTranslation(locale=tag)
         stale = set(outdated_fields(current, offer)) if current.id else set()
-        if (current.title, current.summary, current.translated_by) != (title, summary, by) or (
-            stale & {"title", "summary"}
-        ):
+        now_values = (title, summary, described or None, by)
+        if (current.title, current.summary, current.description, current.translated_by) != now_values or stale:
             # Saving the translation again means the organisation made it match today's Dutch.
-            current.title, current.summary, current.translated_by = title, summary, by
+            current.title, current.summary, current.description, current.translated_by = now_values
             current.translator_id = None
-            current.title_source = source_hash(offer.title_nl)
-            current.summary_source = source_hash(offer.summary_nl)
+            stamp_sources(current, offer)
         kept.append(current)
     offer.translations = kept
     if _snapshot(kept, names) != before:

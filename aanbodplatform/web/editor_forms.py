@@ -376,6 +376,11 @@ class TranslationForm(Form):
     summary = TextAreaField(
         _l("Summary"), render_kw={"maxlength": LIMITS["translation_summary"], "rows": 2}
     )
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("Optional."),
+        render_kw={"maxlength": LIMITS["description_nl"], "rows": 6},
+    )
     translated_by = SelectField(
         _l("Translated by"), choices=_translator_choices, validate_choice=False
     )
@@ -523,6 +528,7 @@ def form_for(step: str, offer: Any, values: dict[str, Any], formdata: Any = None
                     "locale": tag,
                     "title": found.title if found else "",
                     "summary": found.summary if found else "",
+                    "description": (found.description or "") if found else "",
                     "translated_by": found.translated_by if found else "organisation",
                 }
             )

@@ -632,3 +632,26 @@ def test_search_page_with_its_script_font_stays_under_200_kb(client, make_offer,
         total += len(answer.data)
         answer.close()
     assert total < 200 * 1024, total
+
+
+def test_organisation_translates_the_description_too(client, session, make_offer) -> None:
+    offer = make_offer("Praattafel", summary="Elke week praten.", description_nl="We praten over het nieuws.")
+    member = make_user(session, "lid@pt.be")
+    session.add(Membership(user=member, organisation=offer.organisation, is_admin=True, state="member"))
+    session.commit()
+    editing.save_step(
+        session,
+        member,
+        offer,
+        "translations",
+        {"translations": [{"locale": "en", "title": "Talk", "summary": "Talk every week.",
+                           "description": "We talk about the news.", "translated_by": "organisation"}]},
+    )
+    done = offer.translation("en")
+    assert (done.description, done.description_source) == (
+        "We talk about the news.",
+        source_hash("We praten over het nieuws."),
+    )
+    page = client.get(f"/en/offers/{offer.id}", follow_redirects=True).text
+    assert '<div class="description" id="offer-description" data-read-lang="en">' in page
+    assert "We talk about the news." in page and "We praten over het nieuws." in page
