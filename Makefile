@@ -19,10 +19,11 @@ help: ## List the targets
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: system-deps
-system-deps: ## Install the Debian packages the tests need (gettext, Chromium, Pango for PDFs) when missing
+system-deps: ## Install the Debian packages the tests need (gettext, Chromium, Pango for PDFs, fonts-noto-core) when missing
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -d /usr/share/fonts/truetype/noto || missing="$$missing fonts-noto-core"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -80,6 +81,17 @@ test: system-deps install i18n-compile ## Run lint, the catalog check and the wh
 .PHONY: relevance
 relevance: install ## Print nDCG@10, recall@10 and zero results per locale on the relevance set (docs/relevance.md)
 	$(PY) -m relevance.evaluate --misses
+
+.PHONY: fonts
+fonts: install ## Rebuild the vendored Ethiopic and Naskh font subsets from Debian's fonts-noto-core
+	$(VENV)/bin/pip install -q "fonttools[woff]>=4.40"
+	$(VENV)/bin/pyftsubset /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf \
+	  --unicodes="U+1200-137F,U+0020,U+00A0" --layout-features='*' --flavor=woff2 \
+	  --output-file=aanbodplatform/static/fonts/NotoSansEthiopic-Regular.subset.woff2
+	$(VENV)/bin/pyftsubset /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf \
+	  --unicodes="U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F,U+0020,U+00A0" \
+	  --layout-features='*' --flavor=woff2 \
+	  --output-file=aanbodplatform/static/fonts/NotoNaskhArabic-Regular.subset.woff2
 
 .PHONY: test-fast
 test-fast: install i18n-compile ## Run the tests without the browser suite

@@ -181,13 +181,14 @@ def moderation_digest_command() -> None:
 @users_cli.command("create")
 @click.option("--email", required=True, help="The person's work email address.")
 @click.option("--name", "display_name", required=True, help="The person's name.")
-@click.option("--role", required=True, type=click.Choice(["counsellor", "guide", "moderator", "admin"]))
+@click.option("--role", required=True, type=click.Choice(["counsellor", "guide", "moderator", "translator", "admin"]))
 @click.option("--locale", default="nl", show_default=True, help="Language of the emails.")
 @click.option("--office", default=None, help="Office (counsellors and guides).")
 @click.option("--region", "region_code", default=None, help="PNT region code (counsellors and guides).")
 @click.option("--coordinator", is_flag=True, help="Coordinator of the office: sees its clients.")
 @click.option("--municipality", "scope_municipalities", multiple=True, help="NIS code a moderator unlocks.")
 @click.option("--scope-region", "scope_regions", multiple=True, help="PNT region a moderator unlocks.")
+@click.option("--translates-into", "translates_into", multiple=True, help="Locale a translator translates into.")
 def users_create_command(**options: object) -> None:
     """Create a staff account; the person gets a link to choose a password."""
     from aanbodplatform.services.staff import StaffAccount, StaffAccountError, create_staff_account
@@ -242,3 +243,6 @@ def register_cli(app: Flask) -> None:
     from aanbodplatform.cli_proofs import register as register_proof_cli
 
     register_proof_cli(app)
+    from aanbodplatform.cli_translations import register as register_translation_cli
+
+    register_translation_cli(app)

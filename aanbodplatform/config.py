@@ -52,6 +52,11 @@ class Settings:
     search_sync_after_commit: bool = True
     #: A municipality with fewer eligible offers within 10 km is listed as a gap.
     coverage_gap_threshold: int = 3
+    #: A LibreTranslate-API machine translation server; None keeps machine translation off.
+    mt_url: str | None = None
+    mt_api_key: str | None = None
+    #: Seconds to wait for the machine translation server.
+    mt_timeout: float = 20.0
 
     @property
     def search_index_path(self) -> Path:
@@ -203,4 +208,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),
         client_anonymise_after_months=_int(env, "CLIENT_ANONYMISE_AFTER_MONTHS", 12, 1, 120),
         coverage_gap_threshold=_int(env, "COVERAGE_GAP_THRESHOLD", 3, 1, 50),
+        mt_url=_url(env, "MT_URL", ("http", "https")),
+        mt_api_key=env.get("MT_API_KEY", "").strip() or None,
+        mt_timeout=float(_int(env, "MT_TIMEOUT_SECONDS", 20, 1, 300)),
     )

@@ -18,6 +18,7 @@ from aanbodplatform.models import (
     OfferStatusChange,
     Organisation,
     ScheduleSlot,
+    TranslatorLanguage,
     User,
 )
 
@@ -175,6 +176,7 @@ ROLES = (
     "guide",
     "moderator_in",
     "moderator_out",
+    "translator",
     "admin",
 )
 
@@ -188,8 +190,10 @@ def build_world(session: Any) -> World:
         "guide": make_user(session, "gids@example.be", "guide"),
         "moderator_in": make_moderator(session, "mod@gent.be", nis=GENT),
         "moderator_out": make_moderator(session, "mod@antwerpen.be", nis=ANTWERPEN),
+        "translator": make_user(session, "vertaler@example.be", "translator"),
         "admin": make_user(session, "admin@platform.be", "admin"),
     }
+    session.add(TranslatorLanguage(user_id=users["translator"].id, locale="ar"))
     org_a = make_org(session, "Organisatie A", admin=users["member_a"])
     org_b = make_org(session, "Organisatie B", admin=users["member_b"], nis=ANTWERPEN)
     offer_a = complete_offer(session, org_a, title="Praattafel A", status="submitted")

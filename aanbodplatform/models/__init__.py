@@ -45,6 +45,11 @@ from aanbodplatform.models.participation import (
 from aanbodplatform.models.places import Municipality, Postcode, Region
 from aanbodplatform.models.shortlists import ClientShortlistItem
 from aanbodplatform.models.taxonomy import Activity, OfferType, TaxonomyLabel
+from aanbodplatform.models.translations import (
+    TranslationProposal,
+    TranslationRequest,
+    TranslatorLanguage,
+)
 
 __all__ = [
     "CLIENT_STATUSES",
@@ -92,6 +97,9 @@ __all__ = [
     "SearchCursor",
     "SearchOutbox",
     "TaxonomyLabel",
+    "TranslationProposal",
+    "TranslationRequest",
+    "TranslatorLanguage",
     "User",
     "utcnow",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aanbodplatform.models.base import Base, TimestampMixin
 
-ROLES = ("organisation_member", "counsellor", "guide", "moderator", "admin")
+ROLES = ("organisation_member", "counsellor", "guide", "moderator", "translator", "admin")
 MEMBERSHIP_STATES = ("member", "requested", "invited")
 
 

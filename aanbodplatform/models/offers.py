@@ -23,7 +23,15 @@ from aanbodplatform.models.base import Base, TimestampMixin, utcnow
 OFFER_STATUSES = ("draft", "submitted", "published", "changes_requested", "archived")
 SCHEDULE_KINDS = ("weekly", "by_arrangement")
 LOCATION_PRECISIONS = ("address", "locality", "postcode", "municipality")
-TRANSLATORS = ("organisation", "counsellor", "volunteer")
+TRANSLATORS = ("organisation", "counsellor", "volunteer", "machine")
+#: Who an offer is for (several may apply); empty means "not said yet".
+AUDIENCES = ("adults", "families", "women", "men", "youth", "children", "seniors")
+#: How a newcomer joins: just come along, call or mail first, or sign up first.
+JOIN_WAYS = ("walk_in", "contact_first", "register")
+#: What a fee is paid for.
+COST_UNITS = ("once", "session", "month", "year")
+#: Offer fields a translation is made from, with the translation's field of the same meaning.
+TRANSLATED_FIELDS = {"title": "title_nl", "summary": "summary_nl", "description": "description_nl"}
 
 
 class Offer(TimestampMixin, Base):
@@ -53,6 +61,15 @@ class Offer(TimestampMixin, Base):
     dutch_level: Mapped[str] = mapped_column(String(4), default="none")
     free: Mapped[bool] = mapped_column(default=True)
     cost_note: Mapped[str | None] = mapped_column(String(300))
+    # Structured facts (issue 11): shown in the reader's language, so less needs free text.
+    cost_amount_cents: Mapped[int | None] = mapped_column()
+    cost_unit: Mapped[str | None] = mapped_column(String(8))
+    reduced_uitpas: Mapped[bool] = mapped_column(default=False, server_default="0")
+    reduced_social_tariff: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Comma-separated AUDIENCES codes, "" when the organisation has not said.
+    audience: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    join_how: Mapped[str | None] = mapped_column(String(16))
+    transit_stop: Mapped[str | None] = mapped_column(String(120))
     wheelchair: Mapped[bool] = mapped_column(default=False)
     accessibility_note: Mapped[str | None] = mapped_column(String(500))
     dutch_context: Mapped[bool] = mapped_column(default=False)
@@ -94,6 +111,12 @@ class Offer(TimestampMixin, Base):
         return self.dutch_context and self.social_participation
 
     @property
+    def audience_codes(self) -> list[str]:
+        """Return the audience codes the organisation chose, in the canonical order."""
+        chosen = {part.strip() for part in (self.audience or "").split(",")}
+        return [code for code in AUDIENCES if code in chosen]
+
+    @property
     def activity_codes(self) -> list[str]:
         """Return the offer's activity codes."""
         return [a.activity_code for a in self.activities]
@@ -115,7 +138,7 @@ class OfferActivity(Base):
 
 
 class OfferTranslation(Base):
-    """The title and summary of an offer in one UI locale, with who translated them."""
+    """An offer's texts in one UI locale, who translated them, when, and from which Dutch."""
 
     __tablename__ = "offer_translation"
     __table_args__ = (UniqueConstraint("offer_id", "locale"),)
@@ -125,7 +148,16 @@ class OfferTranslation(Base):
     locale: Mapped[str] = mapped_column(String(8))
     title: Mapped[str] = mapped_column(String(160))
     summary: Mapped[str] = mapped_column(String(400))
+    description: Mapped[str | None] = mapped_column(Text)
     translated_by: Mapped[str] = mapped_column(String(16), default="organisation")
+    # The volunteer translator whose proposal was accepted, when there was one.
+    translator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # Hashes of the Dutch each field was translated from: a change of the Dutch makes it outdated.
+    title_source: Mapped[str | None] = mapped_column(String(64))
+    summary_source: Mapped[str | None] = mapped_column(String(64))
+    description_source: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -31,11 +31,14 @@ from aanbodplatform.models import (
     Organisation,
     Postcode,
     ScheduleSlot,
+    TranslatorLanguage,
     User,
 )
 from aanbodplatform.services.demo_proofs import seed_demo_proofs
+from aanbodplatform.services.offer_facts import derive_facts
 from aanbodplatform.services.regions import MunicipalityInfo, municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.translations import stamp_sources
 
 #: The password of every demo account. Demo only: never use it for a real account.
 DEMO_PASSWORD = "demo-aanbod-2026"
@@ -1357,6 +1360,11 @@ class _Generator:
         # Translations match the template's title, so a variant title stays Dutch only.
         if key in TRANSLATIONS and not repeat and rng.random() < 0.95:
             self._translate(offer, key, values, sport_code)
+        # Structured facts the Dutch states plainly; translations were made from this Dutch.
+        for name, value in derive_facts(_text_values(offer)).items():
+            setattr(offer, name, value)
+        for translation in offer.translations:
+            stamp_sources(translation, offer)
         org.offers.append(offer)
         self.session.add(offer)
         return offer
@@ -1548,6 +1556,15 @@ class _Generator:
         offer.translations = translations
 
 
+def _text_values(offer: Offer) -> dict[str, object]:
+    return {
+        "free": offer.free,
+        "cost_note": offer.cost_note,
+        "summary_nl": offer.summary_nl,
+        "description_nl": offer.description_nl,
+    }
+
+
 # --- accounts, clients and handovers ------------------------------------------------------
 
 # fmt: off
@@ -1558,7 +1575,10 @@ ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("moderator", "moderator", "Griet De Smet", "Moderatie aanbodplatform regio Gent"),
     ("admin", "admin", "Pieter Janssens", None),
     ("guide", "guide", "Lotte Maes", "Trajectbegeleiding Gent"),
+    ("translator", "translator", "Tesfay Haile", None),
 )
+#: The languages the demo translator (a volunteer social interpreter) translates into.
+DEMO_TRANSLATOR_LOCALES = ("ti", "ar", "en")
 _CLIENTS = (
     # reference, first name, languages, locale, level, postcode, days, parts, status, interests
     ("GNT-2026-0141", "Amina", ["ar", "fr"], "ar", "A1", "9000", ["tue", "thu"], ["morning"],
@@ -1609,6 +1629,12 @@ def _accounts(gen: _Generator, member_org: Organisation) -> dict[str, User]:
             session.add(user)
             if role == "moderator":
                 user.moderator_scopes.append(ModeratorScope(region_code=DEMO_REGION))
+            if role == "translator":
+                session.flush()
+                session.add_all(
+                    TranslatorLanguage(user_id=user.id, locale=tag)
+                    for tag in DEMO_TRANSLATOR_LOCALES
+                )
         users[role] = user
     session.flush()
     member = users["organisation_member"]

@@ -23,6 +23,7 @@ from aanbodplatform.models import Membership, Offer, Organisation, User, utcnow
 from aanbodplatform.services import audit, mail
 from aanbodplatform.services.authz import InvalidTransition, require_member
 from aanbodplatform.services.offer_editing import change_status, load_offer
+from aanbodplatform.services.offer_facts import missing_facts
 from aanbodplatform.services.organisations import member_recipients
 
 REMIND_AFTER_MONTHS = 6
@@ -187,6 +188,7 @@ def _mail_members(settings: Settings | None, offer: Offer, template: str, subjec
                 subject(offer.title_nl),
                 offer=offer,
                 months=EXPIRE_AFTER_MONTHS,
+                missing_facts=missing_facts(offer),
                 confirm_url=mail.absolute_url(
                     "editor.overview", settings, lang=member.locale, offer_id=offer.id
                 ),

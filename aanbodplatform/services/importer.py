@@ -46,9 +46,11 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import LOCATION_PRECISIONS
 from aanbodplatform.services import audit
+from aanbodplatform.services.offer_facts import derive_facts
 from aanbodplatform.services.search_sync import queue_offers
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.services.transactions import savepoint
+from aanbodplatform.services.translations import stamp_sources
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 # --- the format -------------------------------------------------------------------------
@@ -998,6 +1000,17 @@ class _Writer:
                 )
             ],
         )
+        for name, value in derive_facts(
+            {
+                "free": data.free,
+                "cost_note": offer.cost_note,
+                "summary_nl": data.summary_nl,
+                "description_nl": data.description_nl,
+            }
+        ).items():
+            setattr(offer, name, value)
+        for translation in offer.translations:
+            stamp_sources(translation, offer)
         self.session.add(offer)
         self.session.flush()
         return offer

@@ -7,6 +7,7 @@ every other edit is published at once and logged in the audit trail.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -30,7 +31,7 @@ from aanbodplatform.models import (
     User,
     utcnow,
 )
-from aanbodplatform.models.offers import TRANSLATORS
+from aanbodplatform.models.offers import AUDIENCES, COST_UNITS, JOIN_WAYS, TRANSLATORS
 from aanbodplatform.services import audit
 from aanbodplatform.services.authz import (
     InvalidTransition,
@@ -44,6 +45,7 @@ from aanbodplatform.services.authz import (
 )
 from aanbodplatform.services.organisations import geocode_address
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.translations import outdated_fields, stamp_sources
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 #: The editor's steps, in order.
@@ -150,6 +152,13 @@ def current_values(offer: Offer) -> dict[str, Any]:
             "dutch_level",
             "free",
             "cost_note",
+            "cost_amount_cents",
+            "cost_unit",
+            "reduced_uitpas",
+            "reduced_social_tariff",
+            "audience",
+            "join_how",
+            "transit_stop",
             "wheelchair",
             "accessibility_note",
             "insurance_note",
@@ -594,12 +603,34 @@ def _practical(
     if values.get("dutch_level") not in DUTCH_LEVELS:
         errors["dutch_level"] = str(_l("Choose the Dutch level that is welcome."))
     free = bool(values.get("free"))
-    if not free and not (values.get("cost_note") or "").strip():
-        errors["cost_note"] = str(_l("Say what it costs."))
+    amount = _amount_cents(values.get("cost_amount"))
+    if amount is False:
+        errors["cost_amount"] = str(_l("Enter an amount in euro, like 2,50."))
+    elif not free and amount is None and not (values.get("cost_note") or "").strip():
+        errors["cost_amount"] = str(_l("Say what it costs."))
+    unit = values.get("cost_unit") or None
+    if unit is not None and unit not in COST_UNITS:
+        errors["cost_unit"] = str(_l("Choose when the amount is paid."))
+    audience = [a for a in values.get("audience") or [] if a]
+    if any(a not in AUDIENCES for a in audience):
+        errors["audience"] = str(_l("Choose from the list."))
+    join_how = values.get("join_how") or None
+    if join_how is not None and join_how not in JOIN_WAYS:
+        errors["join_how"] = str(_l("Choose from the list."))
+    stop = (values.get("transit_stop") or "").strip()
+    if len(stop) > 120:
+        errors["transit_stop"] = str(_l("Use at most %(num)d characters.", num=120))
     _check_length(values, errors, "cost_note", "accessibility_note", "insurance_note")
     if errors:
         return {}
     return {
+        "cost_amount_cents": None if free else amount,
+        "cost_unit": None if free or amount is None else unit,
+        "reduced_uitpas": bool(values.get("reduced_uitpas")),
+        "reduced_social_tariff": bool(values.get("reduced_social_tariff")),
+        "audience": ",".join(a for a in AUDIENCES if a in audience),
+        "join_how": join_how,
+        "transit_stop": stop or None,
         "capacity": capacity,
         "places_free": free_places,
         "dutch_level": values["dutch_level"],
@@ -701,7 +732,7 @@ def _criteria(
 def _translations(
     offer: Offer, values: Mapping[str, Any], errors: dict[str, str], _geo: Any, changed: list[str]
 ) -> dict[str, Any]:
-    wanted: dict[str, tuple[str, str, str]] = {}
+    wanted: dict[str, tuple[str, str, str, str]] = {}
     for row in values.get("translations", []):
         tag = row.get("locale")
         if tag not in TRANSLATION_LOCALES:
@@ -709,6 +740,7 @@ def _translations(
         prefix = f"translations-{row.get('_index', TRANSLATION_LOCALES.index(tag))}-"
         title = (row.get("title") or "").strip()
         summary = (row.get("summary") or "").strip()
+        described = (row.get("description") or "").replace("\r\n", "\n").strip()
         if not title and not summary:
             continue
         if not title or not summary:
@@ -726,20 +758,30 @@ def _translations(
                 _l("Use at most %(num)d characters.", num=LIMITS["translation_summary"])
             )
             continue
+        if len(described) > LIMITS["description_nl"]:
+            errors[prefix + "description"] = str(
+                _l("Use at most %(num)d characters.", num=LIMITS["description_nl"])
+            )
+            continue
         by = row.get("translated_by") if row.get("translated_by") in TRANSLATORS else "organisation"
-        wanted[tag] = (title, summary, by)
+        wanted[tag] = (title, summary, described, by)
     if errors:
         return {}
-    names = ("locale", "title", "summary", "translated_by")
+    names = ("locale", "title", "summary", "description", "translated_by")
     before = _snapshot(offer.translations, names)
     kept: list[OfferTranslation] = []
     for tag in TRANSLATION_LOCALES:
         if tag not in wanted:
             continue
-        title, summary, by = wanted[tag]
+        title, summary, described, by = wanted[tag]
         current = offer.translation(tag) or OfferTranslation(locale=tag)
-        if (current.title, current.summary, current.translated_by) != (title, summary, by):
-            current.title, current.summary, current.translated_by = title, summary, by
+        stale = set(outdated_fields(current, offer)) if current.id else set()
+        now_values = (title, summary, described or None, by)
+        if (current.title, current.summary, current.description, current.translated_by) != now_values or stale:
+            # Saving the translation again means the organisation made it match today's Dutch.
+            current.title, current.summary, current.description, current.translated_by = now_values
+            current.translator_id = None
+            stamp_sources(current, offer)
         kept.append(current)
     offer.translations = kept
     if _snapshot(kept, names) != before:
@@ -757,6 +799,16 @@ _STEP_HANDLERS = {
     "criteria": _criteria,
     "translations": _translations,
 }
+
+
+def _amount_cents(value: Any) -> int | None | bool:
+    """Return euro text ("2,50", "€ 3") in cents, None when empty, False when not an amount."""
+    text = str(value or "").replace("€", "").replace(" ", "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{1,5}([.,]\d{1,2})?", text):
+        return False
+    return round(float(text.replace(",", ".")) * 100)
 
 
 def _int(value: Any) -> int | None:

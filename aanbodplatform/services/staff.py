@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.config import Settings
 from aanbodplatform.i18n import BY_TAG
-from aanbodplatform.models import ModeratorScope, User, utcnow
+from aanbodplatform.models import ModeratorScope, TranslatorLanguage, User, utcnow
 from aanbodplatform.services import audit, mail
 from aanbodplatform.services.accounts import (
     WELCOME_MAX_AGE,
@@ -29,7 +29,7 @@ from aanbodplatform.services.accounts import (
 )
 from aanbodplatform.services.regions import municipalities, regions
 
-STAFF_ROLES = ("counsellor", "guide", "moderator", "admin")
+STAFF_ROLES = ("counsellor", "guide", "moderator", "translator", "admin")
 
 
 class StaffAccountError(ValueError):
@@ -49,6 +49,7 @@ class StaffAccount:
     coordinator: bool = False
     scope_municipalities: Sequence[str] = ()
     scope_regions: Sequence[str] = ()
+    translates_into: Sequence[str] = ()
 
 
 def _validate(session: Session, wanted: StaffAccount) -> str:
@@ -79,6 +80,11 @@ def _validate_shape(wanted: StaffAccount) -> None:
         raise StaffAccountError("office/region: a counsellor or guide belongs to an office and a region")
     if wanted.role == "moderator" and not (wanted.scope_municipalities or wanted.scope_regions):
         raise StaffAccountError("scope: a moderator needs at least one municipality or region")
+    for tag in wanted.translates_into:
+        if tag not in BY_TAG or tag == "nl":
+            raise StaffAccountError(f"translates-into: {tag!r} is not a UI language other than nl")
+    if wanted.role == "translator" and not wanted.translates_into:
+        raise StaffAccountError("translates-into: a translator needs at least one language")
 
 
 def create_staff_account(
@@ -104,6 +110,10 @@ def create_staff_account(
     user.moderator_scopes += [ModeratorScope(region_code=code) for code in wanted.scope_regions]
     session.add(user)
     session.flush()
+    session.add_all(
+        TranslatorLanguage(user_id=user.id, locale=tag)
+        for tag in dict.fromkeys(wanted.translates_into)
+    )
     audit.record(
         session,
         admin,
@@ -115,6 +125,7 @@ def create_staff_account(
             "region": user.region_code,
             "municipalities": list(wanted.scope_municipalities),
             "regions": list(wanted.scope_regions),
+            "translates_into": list(wanted.translates_into),
         },
     )
     session.commit()

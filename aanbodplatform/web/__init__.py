@@ -46,4 +46,8 @@ def register_web(app: Flask) -> None:
     from aanbodplatform.web import staff_admin
 
     app.register_blueprint(staff_admin.bp)
+    # Translations of offers: requests, the translator's queue, acceptance (issue 11).
+    from aanbodplatform.web import translations
+
+    app.register_blueprint(translations.bp)
     errors.init_app(app)

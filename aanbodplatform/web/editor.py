@@ -11,10 +11,15 @@ from aanbodplatform.services import offer_editing as editing
 from aanbodplatform.services.authz import ValidationFailed, is_member
 from aanbodplatform.services.freshness import can_confirm, confirm_offer, is_stale
 from aanbodplatform.services.moderation import has_pending_edit
-from aanbodplatform.services.offers import localized_text
+from aanbodplatform.services.offer_facts import missing_facts
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.translations import (
+    outdated_translations,
+    reader_text,
+    waiting_proposals,
+)
 from aanbodplatform.web.editor_forms import (
     BasicsForm,
     form_for,
@@ -70,6 +75,9 @@ def overview(offer_id: int):  # type: ignore[no-untyped-def]
         problems=editing.submission_problems(offer),
         step_done=editing.step_done,
         missing_locales=editing.missing_translations(offer),
+        outdated_locales=outdated_translations(offer),
+        missing_facts=missing_facts(offer),
+        waiting_translations=waiting_proposals(db.session, offer.id),
         pending=editing.pending_fields(offer),
         returned=editing.pending_returned(offer),
         can_submit=offer.status in editing.SUBMITTABLE_STATUSES,
@@ -136,6 +144,7 @@ def _render_step(form, step: str, offer, extra: list[str]):  # type: ignore[no-u
         extra_errors=extra,
         pending=editing.pending_fields(offer),
         missing_locales=editing.missing_translations(offer) if step == "translations" else [],
+        outdated_locales=outdated_translations(offer) if step == "translations" else {},
         municipalities=municipalities(),
         taxonomy=get_taxonomy(),
     )
@@ -147,16 +156,15 @@ def preview(offer_id: int):  # type: ignore[no-untyped-def]
     """Show the offer exactly as newcomers will see it, in the page's language (any status)."""
     offer = editing.get_offer_for_viewing(db.session, actor(), offer_id)
     shown = editing.OfferPreview(offer)
-    title, summary, content_lang, translator = localized_text(shown, g.locale_tag)  # type: ignore[arg-type]
+    text = reader_text(shown, g.locale_tag)  # type: ignore[arg-type]
     response = render_template(
         "editor/preview.html",
         offer=shown,
         real_offer=offer,
         back_args={},
-        title=title,
-        summary=summary,
-        content_lang=content_lang,
-        translator=translator,
+        text=text,
+        title=text.title.text,
+        summary=text.summary.text,
         origin=None,
         distances=[None for _ in offer.locations],
         municipalities=municipalities(),

@@ -25,6 +25,7 @@ from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from aanbodplatform.i18n import BY_TAG
+from aanbodplatform.models.offers import AUDIENCES, COST_UNITS, JOIN_WAYS
 from aanbodplatform.services.offer_editing import LIMITS, TRANSLATION_LOCALES
 from aanbodplatform.services.taxonomy import get_taxonomy
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
@@ -238,6 +239,31 @@ def _level_choices() -> list[tuple[str, str]]:
     return [SelectChoice(level, str(names[level])) for level in DUTCH_LEVELS]
 
 
+def _unit_choices() -> list[tuple[str, str]]:
+    names = {
+        "once": _l("Once"),
+        "session": _l("Each time"),
+        "month": _l("Each month"),
+        "year": _l("Each year"),
+    }
+    return [SelectChoice(code, str(names[code])) for code in COST_UNITS]
+
+
+def _audience_choices() -> list[tuple[str, str]]:
+    from aanbodplatform.web.presenters import audience_label
+
+    return [SelectChoice(code, audience_label(code)) for code in AUDIENCES]
+
+
+def _join_choices() -> list[tuple[str, str]]:
+    names = {
+        "walk_in": _l("They just come along"),
+        "contact_first": _l("They call or mail first"),
+        "register": _l("They sign up first"),
+    }
+    return [SelectChoice(code, str(names[code])) for code in JOIN_WAYS]
+
+
 class PracticalForm(FlaskForm):
     """Step 5: places, Dutch level, cost, accessibility and insurance."""
 
@@ -251,10 +277,29 @@ class PracticalForm(FlaskForm):
         _l("Dutch level that is welcome"), choices=_level_choices, validate_choice=False
     )
     free = RadioField(_l("Is it free?"), choices=YES_NO, validate_choice=False)
+    cost_amount = StringField(
+        _l("Amount in euro"),
+        description=_l("When it is not free, like 2,50."),
+        render_kw={"inputmode": "decimal", "maxlength": 9},
+    )
+    cost_unit = RadioField(_l("The amount is paid"), choices=_unit_choices, validate_choice=False)
+    reduced_uitpas = BooleanField(_l("Cheaper with an UiTPAS with reduced rate"))
+    reduced_social_tariff = BooleanField(_l("A social tariff is possible"))
     cost_note = StringField(
-        _l("What does it cost?"),
-        description=_l("Required when it is not free."),
+        _l("Note about the cost"),
+        description=_l("Optional, in Dutch. Newcomers see the amount in their own language."),
         render_kw=_text("cost_note"),
+    )
+    audience = CheckboxListField(
+        _l("Who is it for?"),
+        description=_l("Leave empty when every adult is welcome."),
+        choices=_audience_choices,
+    )
+    join_how = RadioField(_l("How do newcomers join?"), choices=_join_choices, validate_choice=False)
+    transit_stop = StringField(
+        _l("Public transport stop nearby"),
+        description=_l("Optional: the name of the bus, tram or train stop."),
+        render_kw={"maxlength": 120},
     )
     wheelchair = RadioField(
         _l("Can people in a wheelchair take part?"), choices=YES_NO, validate_choice=False
@@ -330,6 +375,11 @@ class TranslationForm(Form):
     title = StringField(_l("Title"), render_kw={"maxlength": LIMITS["translation_title"]})
     summary = TextAreaField(
         _l("Summary"), render_kw={"maxlength": LIMITS["translation_summary"], "rows": 2}
+    )
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("Optional."),
+        render_kw={"maxlength": LIMITS["description_nl"], "rows": 6},
     )
     translated_by = SelectField(
         _l("Translated by"), choices=_translator_choices, validate_choice=False
@@ -431,6 +481,13 @@ def form_for(step: str, offer: Any, values: dict[str, Any], formdata: Any = None
             "dutch_level": values["dutch_level"],
             "free": yes_no(values["free"]),
             "cost_note": values["cost_note"],
+            "cost_amount": _amount_text(values["cost_amount_cents"]),
+            "cost_unit": values["cost_unit"],
+            "reduced_uitpas": values["reduced_uitpas"],
+            "reduced_social_tariff": values["reduced_social_tariff"],
+            "audience": [c for c in (values["audience"] or "").split(",") if c],
+            "join_how": values["join_how"],
+            "transit_stop": values["transit_stop"],
             "wheelchair": yes_no(values["wheelchair"]),
             "accessibility_note": values["accessibility_note"],
             "insurance_note": values["insurance_note"],
@@ -471,6 +528,7 @@ def form_for(step: str, offer: Any, values: dict[str, Any], formdata: Any = None
                     "locale": tag,
                     "title": found.title if found else "",
                     "summary": found.summary if found else "",
+                    "description": (found.description or "") if found else "",
                     "translated_by": found.translated_by if found else "organisation",
                 }
             )
@@ -478,6 +536,12 @@ def form_for(step: str, offer: Any, values: dict[str, Any], formdata: Any = None
     form = form_class(formdata=None, data=data)
     _ensure_blank_row(form, step)
     return form
+
+
+def _amount_text(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    return f"{cents // 100},{cents % 100:02d}" if cents % 100 else str(cents // 100)
 
 
 def _coord(value: float | None) -> str:

@@ -161,6 +161,7 @@ def role_label(role: str) -> str:
         "counsellor": _("Counsellor (trajectbegeleider)"),
         "guide": _("Guide"),
         "moderator": _("Local government (moderator)"),
+        "translator": _("Volunteer translator"),
         "admin": _("Administrator"),
     }
     return labels.get(role, role)

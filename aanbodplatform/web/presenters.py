@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from babel import Locale
 from babel.dates import format_time as babel_format_time
-from babel.dates import get_day_names
+from babel.dates import format_timedelta, get_day_names
 from babel.lists import format_list
+from babel.numbers import format_currency
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -211,3 +212,141 @@ def offer_type_meeting(offer_type: str) -> str:
         "school": _("You meet teachers and other parents at school."),
     }
     return texts.get(offer_type, _("You meet new people who speak Dutch."))
+
+
+# --- the "at a glance" facts (issue 11): structured data, in the reader's language ----------
+
+
+def session_length(slots: Iterable[object]) -> str:
+    """Return how long one session takes ("2 hours", "90 minutes"), from the slot times, or ""."""
+    lengths = []
+    for slot in slots:
+        starts, ends = getattr(slot, "starts_at", None), getattr(slot, "ends_at", None)
+        if starts and ends:
+            minutes = (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
+            if minutes > 0:
+                lengths.append(minutes)
+    if not lengths or len(set(lengths)) > 1:
+        return ""
+    minutes = lengths[0]
+    if minutes % 60 == 0:
+        length = format_timedelta(timedelta(hours=minutes // 60), threshold=1, locale=_locale())
+    else:
+        length = format_timedelta(
+            timedelta(minutes=minutes), granularity="minute", threshold=1000, locale=_locale()
+        )
+    return _("Each time: %(length)s", length=length)
+
+
+def cost_in_words(
+    free: bool,
+    amount_cents: int | None,
+    unit: str | None,
+    uitpas: bool = False,
+    social: bool = False,
+) -> list[str]:
+    """Return what an offer costs as short sentences: free, the amount, and the reductions."""
+    lines: list[str] = []
+    if free:
+        lines.append(_("Free"))
+    elif amount_cents is not None:
+        amount = format_currency(amount_cents / 100, "EUR", locale=_locale())
+        per = {
+            "once": _("%(amount)s, once", amount=amount),
+            "session": _("%(amount)s each time", amount=amount),
+            "month": _("%(amount)s a month", amount=amount),
+            "year": _("%(amount)s a year", amount=amount),
+        }
+        lines.append(per.get(unit or "", _("%(amount)s", amount=amount)))
+    else:
+        lines.append(_("You pay a fee. Ask the organisation how much."))
+    if uitpas:
+        lines.append(_("Cheaper with an UiTPAS with reduced rate."))
+    if social:
+        lines.append(_("A social tariff is possible: ask for it."))
+    return lines
+
+
+def audience_label(code: str) -> str:
+    """Return who an offer is for, for one audience code."""
+    labels = {
+        "adults": _("Adults"),
+        "families": _("Families with children"),
+        "women": _("Women only"),
+        "men": _("Men only"),
+        "youth": _("Young people"),
+        "children": _("Children"),
+        "seniors": _("Older people"),
+    }
+    return labels.get(code, code)
+
+
+def audience_in_words(codes: Sequence[str]) -> str:
+    """Return who an offer is for, or that the organisation has not said."""
+    if not codes:
+        return _("Adults. Ask the organisation if you are not sure.")
+    return join_words([audience_label(c) for c in codes])
+
+
+def join_in_words(join_how: str | None) -> list[str]:
+    """Return how to join as short sentences; the counsellor can always introduce you."""
+    first = {
+        "walk_in": _("Just come along. You do not have to sign up."),
+        "contact_first": _("Call or mail the organisation before you come."),
+        "register": _("Sign up first with the organisation."),
+    }.get(join_how or "", _("Contact the organisation to start."))
+    return [first, _("Your counsellor can introduce you.")]
+
+
+def criteria_in_words(eligible: bool) -> str:
+    """Return the two PNT conditions as the organisation states them; never a promise of hours."""
+    if eligible:
+        return _("The organisation says this offer meets both conditions; your counsellor confirms it with you.")  # noqa: E501
+    return _("The organisation does not say that this offer meets both conditions.")
+
+
+def access_in_words(wheelchair: bool) -> str:
+    """Return whether people in a wheelchair can take part."""
+    if wheelchair:
+        return _("You can come in a wheelchair.")
+    return _("Not sure for wheelchairs. Ask the organisation.")
+
+
+def first_visit_steps(
+    join_how: str | None,
+    dutch_level: str,
+    eligible: bool = False,
+    free: bool = True,
+    uitpas: bool = False,
+) -> list[str]:
+    """Return what a newcomer does before and on the first visit, from how the offer is joined."""
+    first = {
+        "walk_in": _("Go to the address at the time you see above. Say that it is your first time."),
+        "contact_first": _(
+            "Call or mail the contact person below before you go. Say when you would like to come."
+        ),
+        "register": _("Sign up with the organisation first. You find the contact details below."),
+    }.get(
+        join_how or "",
+        _("Call or mail the contact person below. Ask when you can come for the first time."),
+    )
+    steps = [
+        first,
+        _("Come a few minutes early, so you have time to find the place."),
+        _("Take this page with you, on your phone or on paper."),
+    ]
+    if dutch_level in ("none", "A1"):
+        steps.append(_("You do not need to speak Dutch well. You come to practise."))
+    if not free:
+        steps.append(_("Ask how you pay the fee."))
+    if uitpas:
+        steps.append(_("Take your UiTPAS with you."))
+    if eligible:
+        steps.append(
+            _(
+                "Ask your counsellor for the proof of participation form and take it with you. "
+                "The contact person fills it in and signs it."
+            )
+        )
+    steps.append(_("Can you not come? Let the organisation know."))
+    return steps

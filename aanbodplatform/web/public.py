@@ -12,7 +12,11 @@ from markupsafe import Markup, escape
 from aanbodplatform.extensions import db
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.services.gone_offers import gone_offer, similar_nearby
-from aanbodplatform.services.offers import get_published_offer, localized_text
+from aanbodplatform.services.offers import (
+    get_published_offer,
+    localized_text,
+    published_offers_by_id,
+)
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
     AGENCY_URL,
@@ -33,6 +37,7 @@ from aanbodplatform.services.search import (
     search_offers,
 )
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.services.translations import reader_text
 from aanbodplatform.web import presenters
 from aanbodplatform.web.presenters import offer_slug, param_error_message
 from search_index import SearchError
@@ -55,6 +60,13 @@ TEMPLATE_HELPERS = (
     "my_level_label",
     "level_counts",
     "offer_type_meeting",
+    "session_length",
+    "cost_in_words",
+    "audience_in_words",
+    "join_in_words",
+    "criteria_in_words",
+    "access_in_words",
+    "first_visit_steps",
 )
 for _name in TEMPLATE_HELPERS:
     bp.add_app_template_global(getattr(presenters, _name), _name)
@@ -64,6 +76,12 @@ for _name in TEMPLATE_HELPERS:
 def bdi(text: object) -> Markup:
     """Wrap text in <bdi> so numbers and names keep their direction inside other text."""
     return Markup("<bdi>%s</bdi>") % escape(text)
+
+
+@bp.app_template_filter("place")
+def place(text: object) -> Markup:
+    """Wrap a place name (always Dutch or French, never translated) so readers and tests know it."""
+    return Markup('<bdi class="place" lang="nl">%s</bdi>') % escape(text)
 
 
 @bp.app_template_filter("time_tag")
@@ -146,9 +164,15 @@ def search():  # type: ignore[no-untyped-def]
         if result is not None and parsed is not None
         else {}
     )
+    glance = (
+        published_offers_by_id(db.session, [int(h.document.id) for h in result.hits])
+        if result is not None
+        else {}
+    )
     return (
         render_template(
             "search.html",
+            glance=glance,
             parsed=parsed,
             result=result,
             error=error,
@@ -184,17 +208,16 @@ def offer(offer_id: int, slug: str):  # type: ignore[no-untyped-def]
     if slug != canonical:
         kept = {k: v for k, v in _args().items() if k != "lang"}
         return redirect(url_for("public.offer", offer_id=offer_id, slug=canonical, **kept), code=301)
-    title, summary, content_lang, translator = localized_text(found, g.locale_tag)
+    text = reader_text(found, g.locale_tag)
     args = _args()
     origin = origin_from_args(args, default_gazetteer())
     return render_template(
         "offer.html",
         back_args=_origin_args(args) if origin else {},
         offer=found,
-        title=title,
-        summary=summary,
-        content_lang=content_lang,
-        translator=translator,
+        text=text,
+        title=text.title.text,
+        summary=text.summary.text,
         origin=origin,
         distances=location_distances(found, origin),
         municipalities=municipalities(),

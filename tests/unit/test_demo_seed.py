@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -97,17 +96,15 @@ def seeded(session) -> DemoReport:  # type: ignore[no-untyped-def]
     return report
 
 
-def test_the_same_seed_gives_the_same_catalogue_quickly(
+def test_the_same_seed_gives_the_same_catalogue(
     app, template_instance: Path, tmp_path: Path  # app: the handovers' mails need its context
 ) -> None:
     snapshots = []
     for name in ("first", "second"):
         engine = fresh_engine(template_instance, tmp_path / name)
         with Session(engine) as session:
-            started = time.perf_counter()
+            # No time limit here: speed is measured in `make bench`, not asserted in a test.
             report = seed_demo(session, seed=7)
-            elapsed = time.perf_counter() - started
-            assert elapsed < 5.0, f"seeding 300 offers took {elapsed:.1f} s"
             assert report is not None and report.offers == 300
             snapshots.append(snapshot(session))
         engine.dispose()

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from aanbodplatform.extensions import limiter
-from aanbodplatform.models import Membership, OfferReport, OrganisationNeed
+from aanbodplatform.models import Membership, OfferReport, OrganisationNeed, TranslationProposal
 from aanbodplatform.services.accounts import make_token
 from tests.workspace_support import (
     ROLES,
@@ -34,7 +34,7 @@ from tests.workspace_support import (
 BLUEPRINTS = (
     "account", "organisation", "editor", "moderation", "reports",
     "proofs", "contact_persons", "proof_links", "proof_verify",
-    "dashboards", "needs", "handover_link", "staff_admin",
+    "dashboards", "needs", "handover_link", "staff_admin", "translations",
 )
 OK, NO, IN = "ok", "403", "signin"
 
@@ -150,6 +150,23 @@ def _fresh_offer(session: Any, world: World, status: str) -> int:
     )
     session.commit()
     return offer.id
+
+
+def _fresh_proposal(session: Any, world: World) -> int:
+    offer_id = _fresh_offer(session, world, "published")
+    proposal = TranslationProposal(
+        offer_id=offer_id,
+        locale="ar",
+        title="عنوان",
+        summary="ملخص",
+        title_source="x",
+        summary_source="x",
+        description_source="x",
+        translator_id=world.users["translator"].id,
+    )
+    session.add(proposal)
+    session.commit()
+    return proposal.id
 
 
 def _fresh_report(session: Any, world: World) -> int:
@@ -706,6 +723,46 @@ ROUTES: list[Route] = [
         lambda a, s, w: f"/nl/offers/{_fresh_offer(s, w, 'published')}/report",
         everyone(),
         lambda a, s, w: {"reason": "no_answer"},
+    ),
+    # translations (issue 11): ask, the translator's queue, translate, accept or refuse
+    Route(
+        "translations.ask",
+        "POST",
+        lambda a, s, w: f"/nl/translations/request/{_fresh_offer(s, w, 'published')}",
+        only("member_a", "counsellor", "guide", "admin"),
+        lambda a, s, w: {"locale": "ti"},
+    ),
+    Route("translations.queue", "GET", _p("/nl/translations/"), only("translator", "admin")),
+    Route(
+        "translations.translate",
+        "GET",
+        lambda a, s, w: f"/nl/translations/{_fresh_offer(s, w, 'published')}/ar",
+        only("translator", "admin"),
+    ),
+    Route(
+        "translations.submit",
+        "POST",
+        lambda a, s, w: f"/nl/translations/{_fresh_offer(s, w, 'published')}/ar",
+        only("translator", "admin"),
+        lambda a, s, w: {"title": "عنوان", "summary": "ملخص", "description": "وصف"},
+    ),
+    Route(
+        "translations.proposals",
+        "GET",
+        _p("/nl/translations/proposals"),
+        only("member_a", "member_b", "moderator_in", "moderator_out", "admin"),
+    ),
+    Route(
+        "translations.accept",
+        "POST",
+        lambda a, s, w: f"/nl/translations/proposals/{_fresh_proposal(s, w)}/accept",
+        only("member_a", "moderator_in", "admin"),
+    ),
+    Route(
+        "translations.reject",
+        "POST",
+        lambda a, s, w: f"/nl/translations/proposals/{_fresh_proposal(s, w)}/reject",
+        only("member_a", "moderator_in", "admin"),
     ),
 ]
 

@@ -489,7 +489,7 @@ def test_translated_offer_has_the_dutch_original_one_click_away(app, client, one
     assert original.tag == "details"
     dutch = original.find("div")
     assert dutch.attrs["lang"] == "nl" and "Voetbal met de buren" in dutch.text()  # type: ignore[union-attr]
-    assert page.find("p", class_="note").text() == tr_text(app, "ar", "A volunteer translated this text.")  # type: ignore[union-attr]
+    assert page.find("p", class_="note").text().startswith(tr_text(app, "ar", "A volunteer translated this text."))  # type: ignore[union-attr]
 
     plain = make_offer("Samen koken")
     page = dom(client.get(f"/ar/offers/{plain.id}-samen-koken"))

@@ -133,7 +133,9 @@
     return near.length ? near[0] : null;
   }
 
-  var SKIP = "button, svg, script, style, [hidden], [aria-hidden='true'], .listen, .actions, .offer-map";
+  var SKIP = "button, svg, script, style, select, [hidden], [aria-hidden='true'], .listen, .actions, .offer-map, .print-url, .no-read";
+  // Email addresses and links are not read out letter by letter.
+  var UNREADABLE = /\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b|\bhttps?:\/\/\S+|\bwww\.\S+/g;
 
   // Split the text into runs by language, so the Dutch parts are read with a Dutch voice.
   function textRuns(target) {
@@ -150,7 +152,8 @@
       var holder = node.parentElement.closest("[lang]");
       var lang = holder ? holder.getAttribute("lang") : pageLang;
       var last = runs[runs.length - 1];
-      var text = node.nodeValue.replace(/\s+/g, " ");
+      var text = node.nodeValue.replace(UNREADABLE, " ").replace(/\s+/g, " ");
+      if (!text.trim()) continue;
       if (last && last.lang === lang) last.text += " " + text;
       else runs.push({ lang: lang, text: text });
     }
@@ -188,9 +191,13 @@
         synth.cancel();
         reset();
         if (wasMe) return;
-        var target = document.getElementById(button.getAttribute("data-listen-target"));
-        if (!target) return;
-        var runs = textRuns(target);
+        // One or more targets, read in the order given (the offer page: facts first, then the Dutch).
+        var runs = [];
+        String(button.getAttribute("data-listen-target") || "").split(/\s+/).forEach(function (id) {
+          var target = id ? document.getElementById(id) : null;
+          if (target) runs = runs.concat(textRuns(target));
+        });
+        if (!runs.length) return;
         runs.forEach(function (run, index) {
           var utterance = new SpeechSynthesisUtterance(run.text);
           utterance.lang = run.lang;
