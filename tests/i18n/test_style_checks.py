@@ -205,12 +205,7 @@ FIXED = [
     ("fr", "May be out of date", "Peut-être pas à jour", "Peut-être plus à jour"),
     ("fr", "How your hours count", "Comment vos heures sont prises en compte", "Comment vos heures comptent"),
     ("tr", "Is something wrong with this offer? Tell us.", "Bu etkinliğin bilgilerinde bir yanlışlık mı var?", "ilan"),
-    (
-        "tr",
-        "Talk to your counsellor (trajectbegeleider). Bring your questions and your list of offers.",
-        "yanınızda götürün",
-        "getirin",
-    ),
+    ("tr", "Bring your list to your counsellor", "danışmanınıza götürün", "getirin"),
     ("ru", "Save to my list", "Сохранить в мой список", "в моём списке"),
     ("ru", "You do 40 hours of activities where people speak Dutch.", "Вы проводите 40 часов", "выполняете"),
     ("uk", "Wheelchair accessible", "Доступно для людей на візку", "крісла колісного"),
@@ -231,8 +226,12 @@ FIXED = [
         "«معرفی شخصی»",
         "معرفی گرم",
     ),
-    ("fa-AF", "Counts for the 40 hours", "۴۰", "40"),
-    ("ps", "Counts for the 40 hours", "۴۰", "40"),
+    ("fa-AF", "Verified: %(hours)s of 40 hours", "۴۰", "40"),
+    ("ps", "Verified: %(hours)s of 40 hours", "۴۰", "40"),
+    ("tr", "Similar offers nearby", "Yakındaki benzer etkinlikler", "ilan"),
+    ("ro", "Send the welcome mail again", "Trimiteți din nou", "Trimite din"),
+    ("fa-AF", "Waiting 2 to 7 days", "۲ تا ۷ روز", "2"),
+    ("es", "Participation and network trajectory (civic integration)", "Itinerario de participación", "Programa"),
 ]
 
 
