@@ -46,7 +46,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import LOCATION_PRECISIONS
 from aanbodplatform.services import audit
-from aanbodplatform.services.offer_facts import derive_facts
+from aanbodplatform.services.offer_facts import derive_facts, source_hash
 from aanbodplatform.services.search_sync import queue_offers
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.services.transactions import savepoint
@@ -1051,6 +1051,13 @@ class _Writer:
                 "confirmed_at": now if published else None,
                 "created_at": now,
                 "updated_at": now,
+                # The same structured facts `write` derives (readable offers, issue 11).
+                **derive_facts({
+                    "free": data.free,
+                    "cost_note": None,
+                    "summary_nl": data.summary_nl,
+                    "description_nl": data.description_nl,
+                }),
             })
         ids = list(session.scalars(
             insert(Offer).returning(Offer.id, sort_by_parameter_order=True), offers
@@ -1078,9 +1085,14 @@ class _Writer:
                     "offer_id": offer_id, "name": data.contact_name, "email": data.contact_email,
                     "phone": data.contact_phone, "signs_proof": True,
                 })
+            # Each translation remembers the Dutch it was made from, as `stamp_sources` does.
+            sources = {"title_source": source_hash(data.title_nl),
+                       "summary_source": source_hash(data.summary_nl)}
             children[OfferTranslation].extend(
                 {"offer_id": offer_id, "locale": locale, "title": title, "summary": summary,
-                 "translated_by": "organisation", "updated_at": now}
+                 "translated_by": "organisation", "updated_at": now,
+                 "title_source": sources["title_source"] if title else None,
+                 "summary_source": sources["summary_source"] if summary else None}
                 for locale, (title, summary) in data.translations.items()
             )
             children[OfferStatusChange].append({
