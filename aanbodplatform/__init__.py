@@ -53,6 +53,10 @@ def create_app(
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
     )
     app.extensions["settings"] = settings
+    from aanbodplatform.inputs import IdConverter
+
+    # Before any blueprint is registered: every `<int:…>` route takes ASCII ids in range only.
+    app.url_map.converters["int"] = IdConverter
 
     db.init_app(app, settings.database_url)
     babel.init_app(app, locale_selector=select_locale)

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from aanbodplatform.extensions import db, limiter, login_manager
 from aanbodplatform.i18n import LOCALES
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.models import User
 from aanbodplatform.services import accounts
 from aanbodplatform.services.authz import ValidationFailed
@@ -44,9 +45,10 @@ MAIL_LIMIT = "5 per minute;30 per day"
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """Return the active user whose id the session holds."""
-    if not user_id.isdigit():
+    number = ascii_int(user_id)
+    if number is None:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, number)
     return user if user is not None and user.is_active else None
 
 

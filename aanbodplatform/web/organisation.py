@@ -17,6 +17,7 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from aanbodplatform.extensions import db
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.services import organisations as orgs
 from aanbodplatform.services.authz import (
     NotFound,
@@ -165,9 +166,7 @@ def join():  # type: ignore[no-untyped-def]
     require_organisation_account(actor())
     form = JoinForm()
     if form.validate_on_submit():
-        org_id = (
-            int(form.organisation_id.data) if (form.organisation_id.data or "").isdigit() else 0
-        )
+        org_id = ascii_int(form.organisation_id.data) or 0
         orgs.request_to_join(db.session, settings(), actor(), org_id)
         flash(
             _("Your request is sent. An administrator of the organisation will answer it."),

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from aanbodplatform.extensions import db
 from aanbodplatform.geo import default_gazetteer
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
@@ -220,7 +221,7 @@ def check():  # type: ignore[no-untyped-def]
     state = read_check(request.args)
     # `step` says which question the form answered; an empty answer shows an error there.
     asked = request.args.get("step", "")
-    missing = asked.isdigit() and state.step is not None and int(asked) == state.step
+    missing = state.step is not None and ascii_int(asked) == state.step
     return render_template(
         "check.html",
         state=state,
