@@ -266,6 +266,7 @@ def reset_password(
     if problem:
         raise ValidationFailed({"password": problem})
     user.password_hash = hash_password(password)
+    user.end_sessions()
     # Following the emailed link proves the address works.
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     audit.record(session, user, "account.password_reset", user)
@@ -292,5 +293,13 @@ def change_password(session: Session, user: User, *, current: str, new: str) -> 
     if problem:
         raise ValidationFailed({"new_password": problem})
     user.password_hash = hash_password(new)
+    # Whoever else holds a session (a stolen cookie, a shared computer) is signed out.
+    user.end_sessions()
     audit.record(session, user, "account.password_changed", user)
+    session.commit()
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of `user` (sign-out everywhere)."""
+    user.end_sessions()
     session.commit()
