@@ -49,6 +49,15 @@ def setup_command() -> None:
         f"{report.postcodes} postcodes, {report.offer_types} offer types, "
         f"{report.activities} activities."
     )
+    from aanbodplatform.services.search_sync import reindex
+    from search_index.index_status import index_status
+
+    engine = current_app.extensions["search_engine"]
+    if not index_status(engine).present:
+        # The app never creates an index by itself; setup builds the first one.
+        with db.new_session() as session:
+            count = reindex(session, engine)
+        click.echo(f"Search index built with {count} offers.")
 
 
 @click.command("seed-demo")

@@ -54,6 +54,7 @@ def make_engine(
     meili_api_key: str | None = None,
     index_name: str = "offers",
     synonyms: Mapping[str, Sequence[str]] | None = None,
+    create_missing: bool = True,
 ) -> SearchEngine:
     """Return the engine named `kind` (``sqlite`` or ``meilisearch``)."""
     if kind == "sqlite":
@@ -61,7 +62,7 @@ def make_engine(
 
         if sqlite_path is None:
             raise ValueError("the sqlite engine needs a file path")
-        return SQLiteSearchEngine(sqlite_path)
+        return SQLiteSearchEngine(sqlite_path, create_missing=create_missing)
     if kind == "meilisearch":
         from search_index.meili_engine import MeiliSearchEngine
 
