@@ -51,7 +51,16 @@ def create_app(
         BABEL_DEFAULT_LOCALE="nl",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        # A Redis outage must not take sign-in down: fall back to per-process counters.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=settings.ratelimit_storage_uri != "memory://",
     )
+    if settings.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only as many hops as there are proxies we run: a visitor cannot forge the address.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.extensions["settings"] = settings
     from aanbodplatform.inputs import IdConverter
 
@@ -88,6 +97,11 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=()")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if settings.is_production:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
+            )
         if request.path.startswith("/api/"):
             response.headers.setdefault("Access-Control-Allow-Origin", "*")
         return response

@@ -50,6 +50,14 @@ class Settings:
     #: Where the compiled message catalogs are read from.
     translations_dir: Path = PROJECT_ROOT / "translations"
     search_sync_after_commit: bool = True
+    #: Where rate-limit counters live: memory:// (one process) or redis://… (shared).
+    ratelimit_storage_uri: str = "memory://"
+    #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host.
+    trusted_proxies: int = 0
+    #: Redis for the job queue; without it jobs use a SQLite file in the instance folder.
+    redis_url: str | None = None
+    #: The address people can write to (shown on the contact and privacy pages).
+    contact_email: str = "info@aanbodplatform.be"
 
     @property
     def search_index_path(self) -> Path:
@@ -145,6 +153,37 @@ def _secret_key(env: Mapping[str, str], instance_path: Path, app_env: str) -> tu
     return key, True
 
 
+#: Placeholder values that production refuses (they would reach real people in emails).
+PLACEHOLDER_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "example.org", "example.com")
+RATELIMIT_SCHEMES = ("memory", "redis", "rediss", "redis+sentinel", "redis+cluster")
+
+
+def _storage_uri(env: Mapping[str, str]) -> str:
+    raw = env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://"
+    if raw.split("://", 1)[0] not in RATELIMIT_SCHEMES or "://" not in raw:
+        raise ConfigError(
+            f"RATELIMIT_STORAGE_URI={raw.split('@')[-1]!r} must be memory:// or a redis:// URL"
+        )
+    return raw
+
+
+def _refuse_placeholders(env: Mapping[str, str], base_url: str, sender: str, contact: str) -> None:
+    """Stop a production start whose public addresses are still the development defaults."""
+    if not env.get("BASE_URL", "").strip():
+        raise ConfigError("BASE_URL must be set in production (the public https:// address)")
+    host = (urlparse(base_url).hostname or "").lower()
+    if host in PLACEHOLDER_HOSTS or host.endswith((".local", ".localhost", ".test")):
+        raise ConfigError(f"BASE_URL={base_url!r} is a development address; set the public one")
+    if not env.get("MAIL_SENDER", "").strip() or sender.lower().endswith(
+        (".local", ".localhost", ".test", "@example.org", "@example.com")
+    ):
+        raise ConfigError("MAIL_SENDER must be set in production to a real address (not .local)")
+    if not env.get("CONTACT_EMAIL", "").strip() or contact.lower().endswith(
+        (".local", ".localhost", ".test", "@example.org", "@example.com")
+    ):
+        raise ConfigError("CONTACT_EMAIL must be set in production to the address people write to")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read and validate the settings from `env` (default: the process environment)."""
     env = os.environ if env is None else env
@@ -176,6 +215,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     )
     if not translations_dir.is_dir():
         raise ConfigError(f"TRANSLATIONS_DIR={translations_raw!r} is not a folder")
+    mail_sender = env.get("MAIL_SENDER", "").strip() or "noreply@aanbodplatform.local"
+    contact_email = env.get("CONTACT_EMAIL", "").strip() or "info@aanbodplatform.be"
+    if "@" not in contact_email:
+        raise ConfigError(f"CONTACT_EMAIL={contact_email!r} is not an email address")
+    if app_env == "production":
+        _refuse_placeholders(env, base_url, mail_sender, contact_email)
     return Settings(
         app_env=app_env,
         instance_path=instance_path,
@@ -195,7 +240,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         mail_username=env.get("MAIL_USERNAME", "").strip() or None,
         mail_password=env.get("MAIL_PASSWORD", "") or None,
         mail_use_tls=_bool(env, "MAIL_USE_TLS", True),
-        mail_sender=env.get("MAIL_SENDER", "").strip() or "noreply@aanbodplatform.local",
+        mail_sender=mail_sender,
+        contact_email=contact_email,
+        ratelimit_storage_uri=_storage_uri(env),
+        trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, 0, 5),
+        redis_url=_url(env, "REDIS_URL", ("redis", "rediss")),
         base_url=base_url,
         translations_dir=translations_dir,
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),

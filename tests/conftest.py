@@ -27,6 +27,12 @@ from aanbodplatform.models import (
 from tests import pg_support
 
 TEST_SECRET = "test-secret-key-" + "x" * 40
+#: Real-looking public addresses: production refuses the development placeholders.
+PRODUCTION_ADDRESSES = {
+    "BASE_URL": "https://aanbod.vlaanderen.be",
+    "MAIL_SENDER": "noreply@aanbod.vlaanderen.be",
+    "CONTACT_EMAIL": "info@aanbod.vlaanderen.be",
+}
 _real_connect = socket.socket.connect
 
 

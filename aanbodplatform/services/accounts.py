@@ -145,6 +145,9 @@ def sign_up(
         errors["display_name"] = str(_l("Enter your name."))
     if errors:
         raise ValidationFailed(errors)
+    # Hash first, whatever the address: a known address must not answer faster (timing
+    # would tell who has an account).
+    password_hash = hash_password(password)
     existing = find_by_email(session, address)
     if existing is not None:
         mail.send(
@@ -162,7 +165,7 @@ def sign_up(
         return None
     user = User(
         email=address,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         display_name=display_name.strip()[:120],
         role="organisation_member",
         locale=_locale(locale),

@@ -15,7 +15,6 @@ from aanbodplatform.inputs import ascii_int
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
-    CONTACT_EMAIL,
     get_published_offers,
     location_distances,
     origin_from_args,
@@ -239,13 +238,18 @@ def faq():  # type: ignore[no-untyped-def]
 @bp.get("/about")
 def about():  # type: ignore[no-untyped-def]
     """Say what the platform is, who runs it and where the data comes from."""
-    return render_template("about.html", contact_email=CONTACT_EMAIL)
+    return render_template("about.html", contact_email=_contact_email())
+
+
+def _contact_email() -> str:
+    """Return the contact address of this deployment (CONTACT_EMAIL)."""
+    return current_app.extensions["settings"].contact_email
 
 
 @bp.get("/privacy")
 def privacy():  # type: ignore[no-untyped-def]
     """Say what is stored about whom: nothing about anonymous visitors."""
-    return render_template("privacy.html", contact_email=CONTACT_EMAIL)
+    return render_template("privacy.html", contact_email=_contact_email())
 
 
 @bp.get("/accessibility")
@@ -253,6 +257,6 @@ def accessibility():  # type: ignore[no-untyped-def]
     """Publish the accessibility statement that Flemish public websites must have."""
     return render_template(
         "accessibility.html",
-        contact_email=CONTACT_EMAIL,
+        contact_email=_contact_email(),
         statement_date=ACCESSIBILITY_STATEMENT_DATE,
     )

@@ -13,13 +13,13 @@ from aanbodplatform import create_app
 from aanbodplatform.extensions import db, make_db_engine
 from aanbodplatform.models import Offer
 from aanbodplatform.services.demo import DEMO_PASSWORD
-from tests.conftest import test_env
+from tests.conftest import PRODUCTION_ADDRESSES, test_env
 
 
 @pytest.fixture
 def production_app(instance: Path) -> Iterator[Flask]:
     """Return an app configured for production on a fresh database."""
-    application = create_app(test_env(instance, APP_ENV="production"))
+    application = create_app(test_env(instance, APP_ENV="production", **PRODUCTION_ADDRESSES))
     # The `flask` command pushes an app context; the test runner does not.
     with application.app_context():
         yield application
