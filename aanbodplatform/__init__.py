@@ -77,6 +77,10 @@ def create_app(
 
     init_search(app, settings)
 
+    from aanbodplatform.jobs import configure_jobs
+
+    configure_jobs(app, settings)
+
     from aanbodplatform.web import register_web
 
     register_web(app)
