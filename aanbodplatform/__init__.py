@@ -14,6 +14,7 @@ from flask import Flask, g, request
 from aanbodplatform.config import Settings, load_settings
 from aanbodplatform.extensions import babel, csrf, db, limiter, login_manager
 from aanbodplatform.i18n import DEFAULT_LOCALE, get_locale
+from aanbodplatform.resources import resource_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def create_app(
     app = Flask(
         __name__,
         instance_path=str(settings.instance_path),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(resource_path("templates")),
         static_folder="static",
     )
     app.config.update(

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
+from aanbodplatform.resources import resource_path
+
 APP_ENVS = ("development", "test", "production")
 SEARCH_ENGINES = ("sqlite", "meilisearch")
 GEOCODERS = ("offline", "nominatim")
@@ -48,7 +50,7 @@ class Settings:
     #: Months after archiving after which a client record is anonymised.
     client_anonymise_after_months: int = 12
     #: Where the compiled message catalogs are read from.
-    translations_dir: Path = PROJECT_ROOT / "translations"
+    translations_dir: Path = resource_path("translations")
     search_sync_after_commit: bool = True
     #: Where rate-limit counters live: memory:// (one process) or redis://… (shared).
     ratelimit_storage_uri: str = "memory://"
@@ -211,7 +213,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     translations_dir = (
         Path(translations_raw).expanduser().resolve()
         if translations_raw
-        else PROJECT_ROOT / "translations"
+        else resource_path("translations")
     )
     if not translations_dir.is_dir():
         raise ConfigError(f"TRANSLATIONS_DIR={translations_raw!r} is not a folder")
