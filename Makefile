@@ -65,9 +65,27 @@ setup: install i18n-compile ## Install, compile translations, migrate, load data
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) search reindex
 
+# The job worker (imports, search sync, freshness and handover ticks) runs beside the web server.
+WORKER := $(VENV)/bin/huey_consumer aanbodplatform.worker.huey --workers 2 --worker-type thread
+SERVE_PORT ?= 8000
+
 .PHONY: run
-run: setup ## Set everything up and serve on http://127.0.0.1:5000
-	$(FLASK) run --host $(HOST) --port $(PORT)
+run: setup ## Set everything up and serve on http://127.0.0.1:5000 with the job worker
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: serve
+serve: setup ## Serve with gunicorn (gunicorn.conf.py) and the job worker, as in production
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(SERVE_PORT) aanbodplatform.wsgi:app
+
+.PHONY: worker
+worker: install ## Run only the job worker (start several on several machines with REDIS_URL)
+	$(WORKER)
+
+.PHONY: test-postgres
+test-postgres: install i18n-compile ## Run the suite on PostgreSQL (TEST_DATABASE_URL=postgresql://…)
+	$(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: test
 test: system-deps install i18n-compile ## Run lint, the catalog check and the whole test suite
