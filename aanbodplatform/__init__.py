@@ -82,6 +82,12 @@ def create_app(
 
     configure_jobs(app, settings)
 
+    from aanbodplatform import observability
+
+    if settings.app_env != "test":
+        observability.configure_logging(settings.log_format)
+    observability.init_app(app, db.engine, settings.metrics_token)
+
     from aanbodplatform.web import register_web
 
     register_web(app)

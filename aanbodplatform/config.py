@@ -58,6 +58,10 @@ class Settings:
     trusted_proxies: int = 0
     #: Redis for the job queue; without it jobs use a SQLite file in the instance folder.
     redis_url: str | None = None
+    #: Log lines as JSON (production default) or plain text.
+    log_format: str = "text"
+    #: Bearer token for /metrics; without it only local addresses may scrape.
+    metrics_token: str | None = None
     #: The address people can write to (shown on the contact and privacy pages).
     contact_email: str = "info@aanbodplatform.be"
 
@@ -247,6 +251,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ratelimit_storage_uri=_storage_uri(env),
         trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, 0, 5),
         redis_url=_url(env, "REDIS_URL", ("redis", "rediss")),
+        log_format=_choice(
+            env, "LOG_FORMAT", ("json", "text"), "json" if app_env == "production" else "text"
+        ),
+        metrics_token=env.get("METRICS_TOKEN", "").strip() or None,
         base_url=base_url,
         translations_dir=translations_dir,
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),
