@@ -105,6 +105,10 @@ lint: install ## Check style with ruff
 bench: install ## Measure search speed on 1k/10k/100k synthetic offers (see docs/benchmarks.md)
 	$(PY) -m bench.run
 
+.PHONY: load
+load: setup ## Bounded loopback load test: gunicorn (2 workers), /healthz floor, mixed API + search pages
+	$(PY) -m bench.load --spawn
+
 .PHONY: clean
 clean: ## Remove the virtual environment and build leftovers (keeps instance/)
 	rm -rf $(VENV) .pytest_cache build *.egg-info
