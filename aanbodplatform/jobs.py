@@ -30,10 +30,14 @@ _APP: dict[str, Flask] = {}
 
 def configure_jobs(app: Flask, settings: Settings) -> None:
     """Point the queue at Redis (REDIS_URL) or the instance's SQLite file; run at once in tests."""
+    from aanbodplatform.services import mail
+
     _APP["app"] = app
     if settings.app_env == "test":
         huey.immediate = True
+        mail.delivery_queue = None
         return
+    mail.delivery_queue = _queue_mail
     if settings.redis_url:
         huey.storage_class = RedisStorage
         huey.storage_kwargs = {"url": settings.redis_url}
@@ -92,6 +96,25 @@ def import_job(user_id: int, org_id: int, token: str) -> None:
             token,
             geocoder=orgs.make_geocoder(settings),
         )
+
+
+# --- mail -----------------------------------------------------------------------------------
+
+
+def _queue_mail(message: Any) -> None:
+    from dataclasses import asdict
+
+    deliver_mail_job(asdict(message))
+
+
+@huey.task(retries=5, retry_delay=120)
+@_in_app
+def deliver_mail_job(message: dict[str, Any]) -> None:
+    """Send one email by SMTP; retried for ten minutes when the server does not answer."""
+    from aanbodplatform.services import mail
+
+    if not mail.deliver(mail.Message(**message), current_app.extensions["settings"]):
+        raise RuntimeError("the mail server did not take the message; retrying")
 
 
 # --- periodic upkeep -------------------------------------------------------------------------

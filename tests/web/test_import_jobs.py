@@ -162,3 +162,41 @@ def test_outside_tests_jobs_wait_in_a_sqlite_queue_for_the_worker(app, real_queu
     import_job(1, 1, "x" * 32)
     assert real_queue.pending_count() == 1
     assert (app.extensions["settings"].instance_path / "jobs.sqlite3").exists()
+
+
+def test_smtp_mail_goes_through_the_queue_not_the_request(app, real_queue, monkeypatch):
+    from aanbodplatform.jobs import deliver_mail_job
+    from aanbodplatform.services import mail
+
+    connections: list[tuple[str, int]] = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):  # type: ignore[no-untyped-def]
+            connections.append((host, port))
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+            return False
+
+        def starttls(self) -> None:
+            pass
+
+        def send_message(self, email) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
+    settings = app.extensions["settings"].with_overrides(mail_server="127.0.0.1")
+    message = mail.Message("a@example.org", "Hallo", "Tekst", None, "nl")
+    assert mail.send(message, settings) is True
+    assert connections == []  # the request did not wait for the mail server
+    assert real_queue.pending_count() == 1
+    task = real_queue.dequeue()
+    assert task.name.endswith("deliver_mail_job")
+    app.extensions["settings"] = settings
+    try:
+        deliver_mail_job.call_local(*task.args)
+    finally:
+        app.extensions["settings"] = settings.with_overrides(mail_server=None)
+    assert connections == [("127.0.0.1", 587)]
