@@ -110,3 +110,17 @@ def test_reindex_builds_what_readiness_expects(app, client, make_offer, session)
     reindex(session, engine)
     status, search = _search_check(client)
     assert (status, search["documents"]) == (200, 2)
+
+
+def test_the_worker_rebuilds_a_missing_index(app, client, make_offer):
+    from aanbodplatform.jobs import search_sync_job
+
+    make_offer()
+    path = app.extensions["settings"].search_index_path
+    app.extensions["search_engine"].close()
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    assert _search_check(client)[1]["reason"] == "missing"
+    search_sync_job.call_local()
+    status, search = _search_check(client)
+    assert (status, search["documents"]) == (200, 1)
