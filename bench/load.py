@@ -107,6 +107,24 @@ def run_phase(url: str, kinds: list[str], clients: int, seconds: float) -> tuple
     return results, time.perf_counter() - started
 
 
+def settle(url: str, limit_s: float = 30.0) -> None:
+    """Wait until the server has worked off the previous phase (a quick /healthz again)."""
+    host, port = _loopback_only(url)
+    deadline = time.perf_counter() + limit_s
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=10)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            conn.close()
+        except (OSError, http.client.HTTPException):
+            pass
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -155,8 +173,10 @@ def main() -> None:
         print("| clients | phase | req/s | p50 ms | p95 ms | errors |")
         print("|---:|---|---:|---:|---:|---:|")
         for clients in (int(c) for c in args.clients.split(",")):
+            settle(url)
             floor, floor_s = run_phase(url, ["healthz"], clients, args.seconds)
             floor_rps = len(floor["healthz"].latencies) / floor_s
+            settle(url)
             mixed, mixed_s = run_phase(url, ["api", "page"], clients, args.seconds)
             total = sum(len(s.latencies) for s in mixed.values())
             mixed_rps = total / mixed_s

@@ -98,6 +98,8 @@ def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     SQLiteSearchEngine(settings.search_index_path).rebuild([])
     yield instance
     if instance in pg_support.DATABASE_URLS:
+        while pg_support.LEFTOVERS:
+            pg_support.drop_database(pg_support.LEFTOVERS.pop())
         pg_support.drop_database(make_url(pg_support.DATABASE_URLS.pop(instance)).database or "")
 
 

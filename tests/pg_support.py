@@ -8,6 +8,7 @@ its own database cloned from a template with ``CREATE DATABASE … TEMPLATE`` (f
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -23,12 +24,26 @@ def postgres_admin_url() -> str | None:
     return url if url.startswith("postgresql") else None
 
 
+#: Databases cloned outside the instance fixture, dropped with the template.
+LEFTOVERS: list[str] = []
+
+
 def _admin_execute(sql: str) -> None:
     import psycopg
 
     url = make_url(postgres_admin_url() or "").set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]  # names below are generated, never input
+    for attempt in range(50):
+        try:
+            with psycopg.connect(
+                url.render_as_string(hide_password=False), autocommit=True
+            ) as conn:
+                conn.execute(sql)  # type: ignore[arg-type]  # names are generated, never input
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            # Autovacuum (a superuser process) may be on the database for a moment.
+            if attempt == 49:
+                raise
+            time.sleep(0.2)
 
 
 def database_url(name: str) -> str:
@@ -42,6 +57,14 @@ def create_database(template: str | None = None) -> str:
     name = f"aanbod_t_{uuid.uuid4().hex[:12]}"
     _admin_execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return name
+
+
+def clone_database(template_instance: Path) -> str:
+    """Return the URL of a new clone of the template's database (dropped with the template)."""
+    source = make_url(DATABASE_URLS[template_instance]).database or ""
+    name = create_database(template=source)
+    LEFTOVERS.append(name)
+    return database_url(name)
 
 
 def drop_database(name: str) -> None:
