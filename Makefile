@@ -68,9 +68,27 @@ setup: install i18n-compile ## Install, compile translations, migrate, load data
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) search reindex
 
+# The job worker (imports, search sync, freshness and handover ticks) runs beside the web server.
+WORKER := $(VENV)/bin/huey_consumer aanbodplatform.worker.huey --workers 2 --worker-type thread
+SERVE_PORT ?= 8000
+
 .PHONY: run
-run: setup ## Set everything up and serve on http://127.0.0.1:5000
-	$(FLASK) run --host $(HOST) --port $(PORT)
+run: setup ## Set everything up and serve on http://127.0.0.1:5000 with the job worker
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: serve
+serve: setup ## Serve with gunicorn (gunicorn.conf.py) and the job worker, as in production
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(SERVE_PORT) aanbodplatform.wsgi:app
+
+.PHONY: worker
+worker: install ## Run only the job worker (start several on several machines with REDIS_URL)
+	$(WORKER)
+
+.PHONY: test-postgres
+test-postgres: install i18n-compile ## Run the suite on PostgreSQL (TEST_DATABASE_URL=postgresql://…)
+	$(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: test
 test: system-deps install i18n-compile ## Run lint, the catalog check and the whole test suite
@@ -105,6 +123,10 @@ lint: install ## Check style with ruff
 bench: install ## Measure search and import speed beside Tantivy on 1k/10k/100k offers (docs/benchmarks.md)
 	$(PIP) install -q -e '.[test,bench]'
 	$(PY) -m bench.run
+
+.PHONY: load
+load: setup ## Bounded loopback load test: gunicorn (2 workers), /healthz floor, mixed API + search pages
+	$(PY) -m bench.load --spawn
 
 .PHONY: clean
 clean: ## Remove the virtual environment and build leftovers (keeps instance/)

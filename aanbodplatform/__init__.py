@@ -16,6 +16,7 @@ from aanbodplatform.digits import AsciiDigitsRequest
 from aanbodplatform.digits import install_jinja as install_digits
 from aanbodplatform.extensions import babel, csrf, db, limiter, login_manager
 from aanbodplatform.i18n import DEFAULT_LOCALE, get_locale
+from aanbodplatform.resources import resource_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def create_app(
     app = Flask(
         __name__,
         instance_path=str(settings.instance_path),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(resource_path("templates")),
         static_folder="static",
     )
     app.config.update(
@@ -53,8 +54,21 @@ def create_app(
         BABEL_DEFAULT_LOCALE="nl",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        # A Redis outage must not take sign-in down: fall back to per-process counters.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=settings.ratelimit_storage_uri != "memory://",
     )
+    if settings.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only as many hops as there are proxies we run: a visitor cannot forge the address.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.extensions["settings"] = settings
+    from aanbodplatform.inputs import IdConverter
+
+    # Before any blueprint is registered: every `<int:…>` route takes ASCII ids in range only.
+    app.url_map.converters["int"] = IdConverter
 
     db.init_app(app, settings.database_url)
     babel.init_app(app, locale_selector=select_locale)
@@ -67,6 +81,16 @@ def create_app(
     from aanbodplatform.search import init_search
 
     init_search(app, settings)
+
+    from aanbodplatform.jobs import configure_jobs
+
+    configure_jobs(app, settings)
+
+    from aanbodplatform import observability
+
+    if settings.app_env != "test":
+        observability.configure_logging(settings.log_format)
+    observability.init_app(app, db.engine, settings.metrics_token)
 
     from aanbodplatform.web import register_web
 
@@ -88,6 +112,11 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=()")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if settings.is_production:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
+            )
         if request.path.startswith("/api/"):
             response.headers.setdefault("Access-Control-Allow-Origin", "*")
         return response

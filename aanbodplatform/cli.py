@@ -14,6 +14,7 @@ from aanbodplatform.extensions import db
 
 search_cli = AppGroup("search", help="Keep the search index in step with the database.")
 offers_cli = AppGroup("offers", help="Import offers and run offer maintenance.")
+backup_cli = AppGroup("backup", help="Back up the database and restore it (the index is rebuilt).")
 users_cli = AppGroup("users", help="Staff accounts: counsellors, guides, moderators, admins.")
 moderation_cli = AppGroup("moderation", help="Moderation: the daily digest for moderators.")
 
@@ -27,9 +28,10 @@ def run_migrations(url: str, revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
-    root = Path(__file__).resolve().parent.parent
-    config = Config(str(root / "alembic.ini"))
-    config.set_main_option("script_location", str(root / "migrations"))
+    from aanbodplatform.resources import resource_path
+
+    config = Config(str(resource_path("alembic.ini")))
+    config.set_main_option("script_location", str(resource_path("migrations")))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(config, revision)
 
@@ -50,6 +52,15 @@ def setup_command() -> None:
         f"{report.postcodes} postcodes, {report.offer_types} offer types, "
         f"{report.activities} activities."
     )
+    from aanbodplatform.services.search_sync import reindex
+    from search_index.index_status import index_status
+
+    engine = current_app.extensions["search_engine"]
+    if not index_status(engine).present:
+        # The app never creates an index by itself; setup builds the first one.
+        with db.new_session() as session:
+            count = reindex(session, engine)
+        click.echo(f"Search index built with {count} offers.")
 
 
 @click.command("seed-demo")
@@ -223,8 +234,53 @@ def users_list_command() -> None:
             )
 
 
+@backup_cli.command("create")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: backups/ in the instance folder).")
+def backup_create_command(output: Path | None) -> None:
+    """Write a consistent backup of the database while the site keeps running."""
+    from datetime import UTC, datetime
+
+    from aanbodplatform.services.backup import BackupError, create_backup
+
+    settings = _settings()
+    if output is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        suffix = "sqlite3" if settings.database_url.startswith("sqlite") else "pgdump"
+        output = settings.instance_path / "backups" / f"aanbodplatform-{stamp}.{suffix}"
+    try:
+        create_backup(settings.database_url, output)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {output}")
+
+
+@backup_cli.command("restore")
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def backup_restore_command(backup_file: Path, yes: bool) -> None:
+    """Replace the database with a backup, then rebuild the search index from it."""
+    from aanbodplatform.services.backup import BackupError, restore_backup
+    from aanbodplatform.services.search_sync import reindex
+
+    if not yes:
+        click.confirm("This replaces everything in the database. Continue?", abort=True)
+    settings = _settings()
+    # No open connection may hold a lock (or a stale page cache) while the content changes.
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore_backup(settings.database_url, backup_file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with db.new_session() as session:
+        count = reindex(session, current_app.extensions["search_engine"])
+    click.echo(f"Database restored from {backup_file}; search index rebuilt with {count} offers.")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to the app."""
+    app.cli.add_command(backup_cli)
     app.cli.add_command(setup_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(search_cli)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
+from aanbodplatform.resources import resource_path
+
 APP_ENVS = ("development", "test", "production")
 SEARCH_ENGINES = ("sqlite", "meilisearch")
 GEOCODERS = ("offline", "nominatim")
@@ -48,7 +50,7 @@ class Settings:
     #: Months after archiving after which a client record is anonymised.
     client_anonymise_after_months: int = 12
     #: Where the compiled message catalogs are read from.
-    translations_dir: Path = PROJECT_ROOT / "translations"
+    translations_dir: Path = resource_path("translations")
     search_sync_after_commit: bool = True
     #: A municipality with fewer eligible offers within 10 km is listed as a gap.
     coverage_gap_threshold: int = 3
@@ -57,6 +59,18 @@ class Settings:
     mt_api_key: str | None = None
     #: Seconds to wait for the machine translation server.
     mt_timeout: float = 20.0
+    #: Where rate-limit counters live: memory:// (one process) or redis://… (shared).
+    ratelimit_storage_uri: str = "memory://"
+    #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host.
+    trusted_proxies: int = 0
+    #: Redis for the job queue; without it jobs use a SQLite file in the instance folder.
+    redis_url: str | None = None
+    #: Log lines as JSON (production default) or plain text.
+    log_format: str = "text"
+    #: Bearer token for /metrics; without it only local addresses may scrape.
+    metrics_token: str | None = None
+    #: The address people can write to (shown on the contact and privacy pages).
+    contact_email: str = "info@aanbodplatform.be"
 
     @property
     def search_index_path(self) -> Path:
@@ -152,6 +166,37 @@ def _secret_key(env: Mapping[str, str], instance_path: Path, app_env: str) -> tu
     return key, True
 
 
+#: Placeholder values that production refuses (they would reach real people in emails).
+PLACEHOLDER_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "example.org", "example.com")
+RATELIMIT_SCHEMES = ("memory", "redis", "rediss", "redis+sentinel", "redis+cluster")
+
+
+def _storage_uri(env: Mapping[str, str]) -> str:
+    raw = env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://"
+    if raw.split("://", 1)[0] not in RATELIMIT_SCHEMES or "://" not in raw:
+        raise ConfigError(
+            f"RATELIMIT_STORAGE_URI={raw.split('@')[-1]!r} must be memory:// or a redis:// URL"
+        )
+    return raw
+
+
+def _refuse_placeholders(env: Mapping[str, str], base_url: str, sender: str, contact: str) -> None:
+    """Stop a production start whose public addresses are still the development defaults."""
+    if not env.get("BASE_URL", "").strip():
+        raise ConfigError("BASE_URL must be set in production (the public https:// address)")
+    host = (urlparse(base_url).hostname or "").lower()
+    if host in PLACEHOLDER_HOSTS or host.endswith((".local", ".localhost", ".test")):
+        raise ConfigError(f"BASE_URL={base_url!r} is a development address; set the public one")
+    if not env.get("MAIL_SENDER", "").strip() or sender.lower().endswith(
+        (".local", ".localhost", ".test", "@example.org", "@example.com")
+    ):
+        raise ConfigError("MAIL_SENDER must be set in production to a real address (not .local)")
+    if not env.get("CONTACT_EMAIL", "").strip() or contact.lower().endswith(
+        (".local", ".localhost", ".test", "@example.org", "@example.com")
+    ):
+        raise ConfigError("CONTACT_EMAIL must be set in production to the address people write to")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read and validate the settings from `env` (default: the process environment)."""
     env = os.environ if env is None else env
@@ -179,10 +224,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     translations_dir = (
         Path(translations_raw).expanduser().resolve()
         if translations_raw
-        else PROJECT_ROOT / "translations"
+        else resource_path("translations")
     )
     if not translations_dir.is_dir():
         raise ConfigError(f"TRANSLATIONS_DIR={translations_raw!r} is not a folder")
+    mail_sender = env.get("MAIL_SENDER", "").strip() or "noreply@aanbodplatform.local"
+    contact_email = env.get("CONTACT_EMAIL", "").strip() or "info@aanbodplatform.be"
+    if "@" not in contact_email:
+        raise ConfigError(f"CONTACT_EMAIL={contact_email!r} is not an email address")
+    if app_env == "production":
+        _refuse_placeholders(env, base_url, mail_sender, contact_email)
     return Settings(
         app_env=app_env,
         instance_path=instance_path,
@@ -202,7 +253,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         mail_username=env.get("MAIL_USERNAME", "").strip() or None,
         mail_password=env.get("MAIL_PASSWORD", "") or None,
         mail_use_tls=_bool(env, "MAIL_USE_TLS", True),
-        mail_sender=env.get("MAIL_SENDER", "").strip() or "noreply@aanbodplatform.local",
+        mail_sender=mail_sender,
+        contact_email=contact_email,
+        ratelimit_storage_uri=_storage_uri(env),
+        trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, 0, 5),
+        redis_url=_url(env, "REDIS_URL", ("redis", "rediss")),
+        log_format=_choice(
+            env, "LOG_FORMAT", ("json", "text"), "json" if app_env == "production" else "text"
+        ),
+        metrics_token=env.get("METRICS_TOKEN", "").strip() or None,
         base_url=base_url,
         translations_dir=translations_dir,
         handover_retention_months=_int(env, "HANDOVER_RETENTION_MONTHS", 24, 1, 120),

@@ -71,4 +71,18 @@ db = Database()
 babel = NativeDigitsBabel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
+# The storage comes from RATELIMIT_STORAGE_URI (app config), so several workers can share it.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def account_or_address() -> str:
+    """Return the rate-limit key: the signed-in account, else the client's network address.
+
+    Behind the trusted proxies (TRUSTED_PROXIES) the address is the visitor's own, so people
+    behind one proxy do not share a bucket; a signed-in person has one bucket wherever they are.
+    """
+    from flask_login import current_user
+
+    if current_user and getattr(current_user, "is_authenticated", False):
+        return f"account:{current_user.id}"
+    return f"address:{get_remote_address()}"

@@ -28,6 +28,9 @@ def build_engine(settings: Settings) -> SearchEngine:
         index_name=settings.meili_index,
         synonyms=synonyms,
         lexicon=get_search_lexicon(),
+        # Only `flask search reindex` (or `flask setup`) builds an index: a process that finds
+        # none says so instead of serving an empty one.
+        create_missing=False,
     )
 
 
@@ -56,7 +59,7 @@ def init_search(app: Flask, settings: Settings) -> None:
     try:
         engine.configure()
     except SearchError as exc:
-        # Start anyway: /readyz reports it and the outbox keeps every change.
+        # Start anyway: /readyz reports it (503) and the outbox keeps every change.
         log.warning("search engine not ready: %s", exc)
     if not db.session_factory.kw.get("info", {}).get(_INSTALLED):
         install_outbox(db.session_factory, on_commit=_drain_after_commit)

@@ -58,6 +58,7 @@ def make_engine(
     index_name: str = "offers",
     synonyms: Mapping[str, Sequence[str]] | None = None,
     lexicon: Lexicon | None = None,
+    create_missing: bool = True,
 ) -> SearchEngine:
     """Return the engine named `kind` (``sqlite`` or ``meilisearch``).
 
@@ -68,7 +69,7 @@ def make_engine(
 
         if sqlite_path is None:
             raise ValueError("the sqlite engine needs a file path")
-        return SQLiteSearchEngine(sqlite_path, lexicon=lexicon)
+        return SQLiteSearchEngine(sqlite_path, lexicon=lexicon, create_missing=create_missing)
     if kind == "meilisearch":
         from search_index.meili_engine import MeiliSearchEngine
 

@@ -1115,20 +1115,29 @@ class _Conn:
 
 # --------------------------------------------------------------------------- the engine
 
+#: Said (and logged by the app) when an engine that may not create an index finds none.
+MISSING_INDEX = "no search index; build it with `flask search reindex`"
+
+
 
 class SQLiteSearchEngine:
     """Search engine on SQLite FTS5 + R*Tree following the Meilisearch engine's semantics."""
 
     name = "sqlite"
 
-    def __init__(self, path: Path | str, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, path: Path | str, lexicon: Lexicon | None = None, *, create_missing: bool = True
+    ) -> None:
         """Use the index file at `path`; nothing is opened until first use.
 
         `lexicon` holds the phrases, families and stop words queries are read with
-        (stop words only when None).
+        (stop words only when None). With `create_missing` off, a missing or schema-less
+        file is an error (SearchError) instead of a new empty index: only `rebuild` makes
+        one, so an index cannot lie.
         """
         self.path = Path(path)
         self.lexicon = lexicon if lexicon is not None else Lexicon()
+        self.create_missing = create_missing
         self._gate = _SwapGate()
         self._pool: list[_Conn] = []
         self._pool_lock = threading.Lock()
@@ -1153,6 +1162,8 @@ class SQLiteSearchEngine:
 
     def _open(self) -> _Conn:
         """Open a connection on the current file, creating the schema if needed."""
+        if not self.create_missing and not self.path.exists():
+            raise SearchError(f"{MISSING_INDEX}: {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(5):
             before = self._file_id()
@@ -1184,6 +1195,8 @@ class SQLiteSearchEngine:
         row = None
         with suppress(sqlite3.OperationalError):
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None and not self.create_missing:
+            raise SearchError(f"{MISSING_INDEX} (the file holds none): {self.path}")
         if row is None:
             # executescript commits first; the script runs as one immediate transaction.
             conn.executescript(

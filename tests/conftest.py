@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy.engine import make_url
 
 from aanbodplatform import create_app
 from aanbodplatform.config import load_settings
@@ -23,8 +24,15 @@ from aanbodplatform.models import (
     Organisation,
     ScheduleSlot,
 )
+from tests import pg_support
 
 TEST_SECRET = "test-secret-key-" + "x" * 40
+#: Real-looking public addresses: production refuses the development placeholders.
+PRODUCTION_ADDRESSES = {
+    "BASE_URL": "https://aanbod.vlaanderen.be",
+    "MAIL_SENDER": "noreply@aanbod.vlaanderen.be",
+    "CONTACT_EMAIL": "info@aanbod.vlaanderen.be",
+}
 _real_connect = socket.socket.connect
 
 
@@ -54,6 +62,8 @@ def test_env(instance: Path, **extra: str) -> dict[str, str]:
         # Lets a run use other catalogs, e.g. pseudo-translations that expose English
         # text a test relies on where the page is in another language.
         env["TRANSLATIONS_DIR"] = os.environ["TRANSLATIONS_DIR"]
+    if instance in pg_support.DATABASE_URLS:
+        env["DATABASE_URL"] = pg_support.DATABASE_URLS[instance]
     env.update(extra)
     return env
 
@@ -62,12 +72,15 @@ test_env.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 
 @pytest.fixture(scope="session")
-def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Build one migrated database with the reference data, copied into each test."""
     from aanbodplatform.cli import run_migrations
     from aanbodplatform.services.reference import load_reference_data
 
     instance = tmp_path_factory.mktemp("template-instance")
+    if pg_support.postgres_admin_url():
+        name = pg_support.create_database()
+        pg_support.DATABASE_URLS[instance] = pg_support.database_url(name)
     settings = load_settings(test_env(instance))
     run_migrations(settings.database_url)
     from sqlalchemy.orm import Session
@@ -79,16 +92,39 @@ def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
         load_reference_data(session)
         session.commit()
     engine.dispose()
-    return instance
+    from search_index.sqlite_engine import SQLiteSearchEngine
+
+    # The app never creates an index by itself (issue 16): each test starts from an empty one.
+    SQLiteSearchEngine(settings.search_index_path).rebuild([])
+    yield instance
+    if instance in pg_support.DATABASE_URLS:
+        while pg_support.LEFTOVERS:
+            pg_support.drop_database(pg_support.LEFTOVERS.pop())
+        pg_support.drop_database(make_url(pg_support.DATABASE_URLS.pop(instance)).database or "")
+
+
+def copy_instance(template: Path, target: Path) -> Iterator[Path]:
+    """Fill `target` with a copy of the template database and index; drop it afterwards."""
+    target.mkdir(exist_ok=True)
+    shutil.copy(template / "search.sqlite3", target / "search.sqlite3")
+    if template in pg_support.DATABASE_URLS:
+        source = make_url(pg_support.DATABASE_URLS[template]).database
+        name = pg_support.create_database(template=source)
+        pg_support.DATABASE_URLS[target] = pg_support.database_url(name)
+        try:
+            yield target
+        finally:
+            pg_support.DATABASE_URLS.pop(target, None)
+            pg_support.drop_database(name)
+        return
+    shutil.copy(template / "aanbodplatform.sqlite3", target / "aanbodplatform.sqlite3")
+    yield target
 
 
 @pytest.fixture
-def instance(tmp_path: Path, template_instance: Path) -> Path:
+def instance(tmp_path: Path, template_instance: Path) -> Iterator[Path]:
     """Return a fresh instance folder holding a copy of the template database."""
-    target = tmp_path / "instance"
-    target.mkdir()
-    shutil.copy(template_instance / "aanbodplatform.sqlite3", target / "aanbodplatform.sqlite3")
-    return target
+    yield from copy_instance(template_instance, tmp_path / "instance")
 
 
 class IsolatedClient(FlaskClient):

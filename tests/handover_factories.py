@@ -87,5 +87,5 @@ def login(http_client: Any, user: User) -> None:
     """Sign `user` in on a Flask test client through the Flask-Login session."""
 
     with http_client.session_transaction() as state:
-        state["_user_id"] = str(user.id)
+        state["_user_id"] = user.get_id()
         state["_fresh"] = True

@@ -128,7 +128,7 @@ def complete_offer(
 def login(client: Any, user: User) -> None:
     """Sign `user` in on `client` without going through the form (fast)."""
     with client.session_transaction() as flask_session:
-        flask_session["_user_id"] = str(user.id)
+        flask_session["_user_id"] = user.get_id()
         flask_session["_fresh"] = True
 
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import datetime
 
 from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aanbodplatform.models.base import Base, TimestampMixin
+
+
+def new_session_token() -> str:
+    """Return a fresh random session token (rotated to end every session of a user)."""
+    return secrets.token_urlsafe(24)
+
 
 ROLES = ("organisation_member", "counsellor", "guide", "moderator", "translator", "admin")
 MEMBERSHIP_STATES = ("member", "requested", "invited")
@@ -55,6 +63,8 @@ class User(TimestampMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column()
     #: Moderators: "immediate" (default) mails each offer that waits; "digest" once a day.
     moderation_mail: Mapped[str | None] = mapped_column(String(10))
+    #: Part of the id kept in the session cookie; rotating it ends every session of the user.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -68,8 +78,18 @@ class User(TimestampMixin, Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """Return the id Flask-Login keeps in the session."""
-        return str(self.id)
+        """Return the id Flask-Login keeps in the session: the user id and the session token."""
+        if not self.session_token:
+            self.session_token = new_session_token()
+        return f"{self.id}.{self.session_token}"
+
+    def holds_session(self, token: str) -> bool:
+        """Return True when `token` is the user's current session token."""
+        return bool(self.session_token) and hmac.compare_digest(self.session_token, token)
+
+    def end_sessions(self) -> None:
+        """Rotate the session token: every session (and remember cookie) of the user ends."""
+        self.session_token = new_session_token()
 
     def has_role(self, *roles: str) -> bool:
         """Return True when the user has one of `roles` (admins have every role)."""

@@ -147,6 +147,9 @@ def sign_up(
         errors["display_name"] = str(_l("Enter your name."))
     if errors:
         raise ValidationFailed(errors)
+    # Hash first, whatever the address: a known address must not answer faster (timing
+    # would tell who has an account).
+    password_hash = hash_password(password)
     existing = find_by_email(session, address)
     if existing is not None:
         mail.send(
@@ -164,7 +167,7 @@ def sign_up(
         return None
     user = User(
         email=address,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         display_name=display_name.strip()[:120],
         role="organisation_member",
         locale=_locale(locale),
@@ -278,6 +281,7 @@ def reset_password(
     if problem:
         raise ValidationFailed({"password": problem})
     user.password_hash = hash_password(password)
+    user.end_sessions()
     # Following the emailed link proves the address works.
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     audit.record(session, user, "account.password_reset", user)
@@ -322,5 +326,13 @@ def change_password(session: Session, user: User, *, current: str, new: str) -> 
     if problem:
         raise ValidationFailed({"new_password": problem})
     user.password_hash = hash_password(new)
+    # Whoever else holds a session (a stolen cookie, a shared computer) is signed out.
+    user.end_sessions()
     audit.record(session, user, "account.password_changed", user)
+    session.commit()
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of `user` (sign-out everywhere)."""
+    user.end_sessions()
     session.commit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
@@ -136,8 +136,23 @@ def build_email(message: Message, settings: Settings | None = None) -> EmailMess
     return email
 
 
+#: Set by the job setup (outside tests): hands SMTP delivery to a background job, so a slow
+#: or unreachable mail server never holds a request. Takes the message, returns nothing.
+delivery_queue: Callable[[Message], None] | None = None
+
+
 def send(message: Message, settings: Settings | None = None) -> bool:
-    """Send `message` by SMTP, or write it to the outbox when no server is set; True on success."""
+    """Send `message` by SMTP (through the job queue when there is one), or write it to the
+    outbox when no server is set; True when sent or queued."""
+    settings = _settings(settings)
+    if settings.mail_server and delivery_queue is not None:
+        delivery_queue(message)
+        return True
+    return deliver(message, settings)
+
+
+def deliver(message: Message, settings: Settings | None = None) -> bool:
+    """Send `message` now, by SMTP or to the outbox folder; True on success."""
     settings = _settings(settings)
     email = build_email(message, settings)
     try:

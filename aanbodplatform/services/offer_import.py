@@ -7,6 +7,7 @@ through the import, nor write into another organisation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ def _run(
     *,
     dry_run: bool,
     geocoder: Any,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     require_member(user, organisation_id)
     if not path.is_file():
@@ -37,21 +39,36 @@ def _run(
         geocoder=geocoder,
         organisation_id=organisation_id,
         status="submitted",
+        progress=progress,
     )
 
 
 def check_upload(
-    session: Session, user: User | None, organisation_id: int, path: Path, geocoder: Any = None
+    session: Session,
+    user: User | None,
+    organisation_id: int,
+    path: Path,
+    geocoder: Any = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Check every row of an uploaded file for the organisation; save nothing."""
-    return _run(session, user, organisation_id, path, dry_run=True, geocoder=geocoder)
+    return _run(
+        session, user, organisation_id, path, dry_run=True, geocoder=geocoder, progress=progress
+    )
 
 
 def run_upload(
-    session: Session, user: User | None, organisation_id: int, path: Path, geocoder: Any = None
+    session: Session,
+    user: User | None,
+    organisation_id: int,
+    path: Path,
+    geocoder: Any = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import the good rows of a checked file as offers submitted for moderation."""
-    report = _run(session, user, organisation_id, path, dry_run=False, geocoder=geocoder)
+    report = _run(
+        session, user, organisation_id, path, dry_run=False, geocoder=geocoder, progress=progress
+    )
     if report.imported:
         from aanbodplatform.models import Organisation
 

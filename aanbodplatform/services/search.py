@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from aanbodplatform.geo import OfflineGazetteer, Place, distance_m
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.models import Location
 from aanbodplatform.services.regions import municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -130,9 +131,9 @@ def _integer(args: Mapping[str, Sequence[str]], name: str, default: int, low: in
     raw = _last(args, name)
     if not raw:
         return default
-    if not raw.isdigit():
+    value = ascii_int(raw)
+    if value is None:
         raise SearchParamError(name, "not_integer", raw)
-    value = int(raw)
     if value < low:
         raise SearchParamError(name, "out_of_range", raw)
     return min(value, high)

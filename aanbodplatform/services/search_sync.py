@@ -165,52 +165,66 @@ def deliver(session: Session, engine: SearchEngine, offer_ids: Iterable[int]) ->
 
 
 def sync_outbox(
-    session: Session, engine: SearchEngine, target: str = DEFAULT_TARGET
+    session: Session, engine: SearchEngine, target: str = DEFAULT_TARGET, batch: int = BATCH
 ) -> SyncReport:
-    """Deliver every outbox row past `target`'s cursor, then advance the cursor."""
+    """Deliver the outbox in bounded batches; a delivered row is deleted with its delivery.
+
+    No cursor decides what is new: on PostgreSQL ids are handed out before commit, so a
+    transaction committing after a higher id was delivered would be skipped forever. Each row
+    stays until it is delivered; `FOR UPDATE SKIP LOCKED` lets several drainers share the
+    work without delivering a row twice at once (SQLite serialises writers instead).
+    """
+    upserted = deleted = 0
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(SearchOutbox.id, SearchOutbox.offer_id)
+            .order_by(SearchOutbox.id)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        ).all()
+        if not rows:
+            break
+        try:
+            up, gone = deliver(session, engine, (r[1] for r in rows))
+        except SearchError as exc:
+            session.rollback()
+            _note_sync(session, target, error=str(exc)[:2000])
+            raise
+        ids = [r[0] for r in rows]
+        session.execute(SearchOutbox.__table__.delete().where(SearchOutbox.id.in_(ids)))
+        last_id = max(last_id, ids[-1])
+        upserted += up
+        deleted += gone
+        _note_sync(session, target, last_id=last_id)
+        if len(rows) < batch:
+            break
+    if not last_id:
+        session.commit()
+    return SyncReport(upserted, deleted, last_id)
+
+
+def _note_sync(
+    session: Session, target: str, *, last_id: int | None = None, error: str | None = None
+) -> None:
+    """Record a delivery (or its error) on the target's status row and commit."""
     cursor = session.get(SearchCursor, target)
     if cursor is None:
         cursor = SearchCursor(target=target, last_outbox_id=0)
         session.add(cursor)
-        session.flush()
-    rows = session.execute(
-        select(SearchOutbox.id, SearchOutbox.offer_id)
-        .where(SearchOutbox.id > cursor.last_outbox_id)
-        .order_by(SearchOutbox.id)
-    ).all()
-    if not rows:
-        session.commit()
-        return SyncReport(0, 0, cursor.last_outbox_id)
-    last_id = rows[-1][0]
-    try:
-        upserted, deleted = deliver(session, engine, (r[1] for r in rows))
-    except SearchError as exc:
-        cursor.last_error = str(exc)[:2000]
-        session.commit()
-        raise
-    cursor.last_outbox_id = last_id
-    cursor.last_sync_at = utcnow()
-    cursor.last_error = None
+    if error is not None:
+        cursor.last_error = error
+    else:
+        # Informational only: what was delivered last, never what is skipped next.
+        cursor.last_outbox_id = max(cursor.last_outbox_id or 0, last_id or 0)
+        cursor.last_sync_at = utcnow()
+        cursor.last_error = None
     session.commit()
-    prune_outbox(session)
-    return SyncReport(upserted, deleted, last_id)
-
-
-def prune_outbox(session: Session) -> int:
-    """Delete outbox rows every target has delivered; return how many went."""
-    lowest = session.scalar(select(func.min(SearchCursor.last_outbox_id)))
-    if not lowest:
-        return 0
-    result = session.execute(SearchOutbox.__table__.delete().where(SearchOutbox.id <= lowest))
-    session.commit()
-    return int(result.rowcount or 0)
 
 
 def pending_count(session: Session, target: str = DEFAULT_TARGET) -> int:
-    """Return how many outbox rows `target` has not delivered yet."""
-    cursor = session.get(SearchCursor, target)
-    last = cursor.last_outbox_id if cursor else 0
-    return int(session.scalar(select(func.count()).where(SearchOutbox.id > last)) or 0)
+    """Return how many outbox rows wait for delivery."""
+    return int(session.scalar(select(func.count()).select_from(SearchOutbox)) or 0)
 
 
 def last_sync(session: Session, target: str = DEFAULT_TARGET) -> datetime | None:
@@ -226,7 +240,9 @@ def reindex(
     target: str = DEFAULT_TARGET,
 ) -> int:
     """Rebuild the index from every published offer, then swap it in; return the count."""
-    top = session.scalar(select(func.max(SearchOutbox.id))) or 0
+    # Rows visible now are covered by the rebuild, which reads offers after this point; a row
+    # committed later (even with a lower id) stays for the next delivery.
+    covered = list(session.scalars(select(SearchOutbox.id)))
     total = int(
         session.scalar(select(func.count()).select_from(Offer).where(Offer.status == "published"))
         or 0
@@ -250,11 +266,8 @@ def reindex(
                 progress(done, total)
 
     engine.rebuild(documents())
-    cursor = session.get(SearchCursor, target) or SearchCursor(target=target)
-    session.add(cursor)
-    # Everything written before the rebuild started is in the new index.
-    cursor.last_outbox_id = max(cursor.last_outbox_id or 0, top)
-    cursor.last_sync_at = utcnow()
-    cursor.last_error = None
-    session.commit()
+    for start in range(0, len(covered), BATCH):
+        chunk = covered[start : start + BATCH]
+        session.execute(SearchOutbox.__table__.delete().where(SearchOutbox.id.in_(chunk)))
+    _note_sync(session, target, last_id=max(covered, default=0))
     return total

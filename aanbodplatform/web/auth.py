@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from aanbodplatform.extensions import db, limiter, login_manager
 from aanbodplatform.i18n import LOCALES
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.models import User
 from aanbodplatform.services import accounts
 from aanbodplatform.services.authz import ValidationFailed
@@ -42,12 +43,16 @@ MAIL_LIMIT = "5 per minute;30 per day"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Return the active user whose id the session holds."""
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """Return the active user whose id and current session token the session holds."""
+    user_id, _dot, token = session_id.partition(".")
+    number = ascii_int(user_id)
+    if number is None or not token:
         return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    user = db.session.get(User, number)
+    if user is None or not user.is_active or not user.holds_session(token):
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -221,7 +226,14 @@ def signin():  # type: ignore[no-untyped-def]
 
 @bp.post("/signout")
 def signout():  # type: ignore[no-untyped-def]
-    """Sign out (a POST with a CSRF token, so no link can sign someone out)."""
+    """Sign out (a POST with a CSRF token, so no link can sign someone out).
+
+    The user's session token is rotated, so a copied cookie of this session stops working
+    and every other session of the account ends too.
+    """
+    user = actor()
+    if user is not None:
+        accounts.end_sessions(db.session, user)
     logout_user()
     flash(_("You are signed out."), "success")
     return redirect(url_for("public.home"))
@@ -319,6 +331,8 @@ def change_password():  # type: ignore[no-untyped-def]
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
+            # The password change ended every session; keep this one going.
+            login_user(user)
             flash(_("Your password is changed."), "success")
             return redirect(url_for("account.profile"))
     return (

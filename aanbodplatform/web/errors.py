@@ -38,7 +38,10 @@ def render_error(code: int, detail: str | None = None):  # type: ignore[no-untyp
     """Return the error page (or JSON on the API) for an HTTP status code."""
     if _wants_json():
         title, _hint = _messages().get(code, _messages()[500])
-        return jsonify({"error": {"status": code, "message": detail or title}}), code
+        body = {"status": code, "message": detail or title}
+        if getattr(g, "request_id", None):
+            body["request_id"] = g.request_id
+        return jsonify({"error": body}), code
     title, hint = _messages().get(code, _messages()[500])
     return (
         render_template(
@@ -47,6 +50,7 @@ def render_error(code: int, detail: str | None = None):  # type: ignore[no-untyp
             title=title,
             hint=hint,
             detail=detail,
+            request_id=getattr(g, "request_id", None),
             unknown_locale=getattr(g, "unknown_locale", False),
         ),
         code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
@@ -46,15 +46,32 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Return `target` when it is a path on this site (never another host), else None."""
+    """Return `target` rebuilt from its parsed path, query and fragment when it is a path on
+    this site (never another host), else None.
+
+    Rebuilding (and percent-encoding) the parts means no CR, LF or other control character
+    from the query string ever reaches a `Location` header.
+    """
     if not target:
         return None
+    # Browsers drop tab, CR and LF from URLs; parse what they would follow.
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or "\\" in target:
         return None
-    if "\\" in target:
+    path = parts.path
+    if not path.startswith("/") or path.startswith("//"):
         return None
-    return target
+    rebuilt = quote(path, safe=_PATH_SAFE)
+    if parts.query:
+        rebuilt += "?" + quote(parts.query, safe=_QUERY_SAFE)
+    if parts.fragment:
+        rebuilt += "#" + quote(parts.fragment, safe=_QUERY_SAFE)
+    return rebuilt
+
+
+#: Characters kept as they are when a `next` path or query is rebuilt (RFC 3986 pchar + %).
+_PATH_SAFE = "/%:@-._~!$&'()*+,;="
+_QUERY_SAFE = _PATH_SAFE + "?"
 
 
 def back_or(endpoint: str, **values: Any):  # type: ignore[no-untyped-def]

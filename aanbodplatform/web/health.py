@@ -22,7 +22,7 @@ def healthz():  # type: ignore[no-untyped-def]
 
 @bp.get("/readyz")
 def readyz():  # type: ignore[no-untyped-def]
-    """Answer whether the database and the search engine are reachable."""
+    """Answer whether the database answers and the index holds what the database published."""
     checks: dict[str, dict[str, object]] = {}
     try:
         with db.new_session() as session:
@@ -31,14 +31,26 @@ def readyz():  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001 - a probe reports, it never crashes
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
     try:
-        health = current_app.extensions["search_engine"].health()
-        # The engine's detail may name files or hosts: log it, never publish it.
-        if not health.ok:
-            log.warning("search engine not ready: %s", health.detail)
-        checks["search"] = {"ok": health.ok, "engine": health.engine}
-        if health.documents is not None:
-            checks["search"]["documents"] = health.documents
+        from aanbodplatform.services.readiness import search_readiness
+
+        engine = current_app.extensions["search_engine"]
+        with db.new_session() as session:
+            state = search_readiness(session, engine)
+        if not state.ok:
+            # The detail may name files or hosts: log it, never publish it.
+            log.warning("search index not ready (%s): %s", state.reason, state.detail)
+        checks["search"] = {
+            "ok": state.ok,
+            "engine": engine.name,
+            "documents": state.documents,
+            "generation": state.generation,
+            "published": state.published,
+            "pending": state.pending,
+        }
+        if state.reason:
+            checks["search"]["reason"] = state.reason
     except Exception as exc:  # noqa: BLE001
+        log.warning("readiness check of the search index failed", exc_info=True)
         checks["search"] = {"ok": False, "detail": type(exc).__name__}
     ready = all(bool(c["ok"]) for c in checks.values())
     return jsonify({"status": "ready" if ready else "unavailable", "checks": checks}), (

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +14,9 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from aanbodplatform.extensions import db
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.services import organisations as orgs
 from aanbodplatform.services.authz import (
-    NotFound,
     ValidationFailed,
     is_org_admin,
     require_org_admin,
@@ -39,9 +36,6 @@ from aanbodplatform.web.guard import (
 bp = Blueprint("organisation", __name__, url_prefix="/<lang>/organisations")
 install_error_handlers(bp)
 
-_UPLOAD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-#: Uploaded files waiting for confirmation are removed after a day.
-UPLOAD_MAX_AGE_S = 24 * 3600
 
 
 class OrganisationForm(FlaskForm):
@@ -166,9 +160,7 @@ def join():  # type: ignore[no-untyped-def]
     require_organisation_account(actor())
     form = JoinForm()
     if form.validate_on_submit():
-        org_id = (
-            int(form.organisation_id.data) if (form.organisation_id.data or "").isdigit() else 0
-        )
+        org_id = ascii_int(form.organisation_id.data) or 0
         orgs.request_to_join(db.session, settings(), actor(), org_id)
         flash(
             _("Your request is sent. An administrator of the organisation will answer it."),
@@ -300,83 +292,85 @@ def resolve(org_id: int, report_id: int):  # type: ignore[no-untyped-def]
 
 
 def _upload_dir() -> Path:
-    folder = settings().instance_path / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    from aanbodplatform.services.import_jobs import upload_folder
 
-
-def _prune_uploads(folder: Path) -> None:
-    # Checked files nobody confirmed should not pile up.
-    limit = time.time() - UPLOAD_MAX_AGE_S
-    for path in folder.glob("*.csv"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
-
-def _upload_path(org_id: int, token: str) -> Path:
-    if not _UPLOAD_TOKEN.match(token or ""):
-        raise NotFound("upload")
-    path = _upload_dir() / f"{org_id}-{token}.csv"
-    if not path.is_file():
-        raise NotFound("upload")
-    return path
+    return upload_folder(settings().instance_path)
 
 
 @bp.route("/<int:org_id>/import", methods=["GET", "POST"])
 @login_required
 def import_offers(org_id: int):  # type: ignore[no-untyped-def]
-    """Upload a CSV file and see, row by row, what an import would do (nothing is saved yet)."""
-    from aanbodplatform.services.offer_import import check_upload
+    """Upload a CSV file; a background job checks it row by row (nothing is saved yet)."""
+    from aanbodplatform.jobs import import_job
+    from aanbodplatform.services.import_jobs import store_upload
 
     org = orgs.get_organisation(db.session, actor(), org_id)
     form = ImportForm()
     if form.validate_on_submit():
-        folder = _upload_dir()
-        _prune_uploads(folder)
-        token = secrets.token_urlsafe(24)
-        path = folder / f"{org.id}-{token}.csv"
-        form.file.data.save(path)
-        report = check_upload(
-            db.session, actor(), org.id, path, geocoder=orgs.make_geocoder(settings())
-        )
-        return render_template(
-            "organisation/import_report.html",
-            organisation=org,
-            report=report,
-            confirm_form=ConfirmImportForm(upload=token),
-            problem_text=problem_text,
-        )
+        upload = form.file.data
+        upload.stream.seek(0, 2)
+        size = upload.stream.tell()
+        upload.stream.seek(0)
+        try:
+            token = store_upload(_upload_dir(), actor(), org.id, upload.save, size)
+        except ValidationFailed as exc:
+            attach_errors(form, exc.errors)
+        else:
+            user = actor()
+            assert user is not None
+            import_job(user.id, org.id, token)
+            return redirect(url_for("organisation.import_job", org_id=org.id, token=token))
     return render_template(
         "organisation/import.html", organisation=org, form=form
     ), 422 if form.errors else 200
 
 
+@bp.get("/<int:org_id>/import/<token>")
+@login_required
+def import_job(org_id: int, token: str):  # type: ignore[no-untyped-def]
+    """Show how far the check or import of a file is, then its result row by row."""
+    from aanbodplatform.services.import_jobs import read_job
+
+    org = orgs.get_organisation(db.session, actor(), org_id)
+    job = read_job(_upload_dir(), actor(), org.id, token)
+    if job.finished and job.report is not None and job.kind == "check":
+        return render_template(
+            "organisation/import_report.html",
+            organisation=org,
+            report=job.report,
+            confirm_form=ConfirmImportForm(upload=token),
+            problem_text=problem_text,
+        )
+    return render_template("organisation/import_job.html", organisation=org, job=job)
+
+
+@bp.get("/<int:org_id>/import/<token>/status")
+@login_required
+def import_job_status(org_id: int, token: str):  # type: ignore[no-untyped-def]
+    """Answer how far a job is, as JSON, for the page's progress bar."""
+    from aanbodplatform.services.import_jobs import read_job
+
+    job = read_job(_upload_dir(), actor(), org_id, token)
+    return {"state": job.state, "done": job.done, "total": job.total}
+
+
 @bp.post("/<int:org_id>/import/confirm")
 @login_required
 def confirm_import(org_id: int):  # type: ignore[no-untyped-def]
-    """Import a checked file: its good rows become offers submitted for moderation."""
-    from aanbodplatform.services.offer_import import run_upload
+    """Import a checked file in the background: its good rows become submitted offers."""
+    from aanbodplatform.jobs import import_job as queue_import
+    from aanbodplatform.services.import_jobs import queue_confirm
 
     org = orgs.get_organisation(db.session, actor(), org_id)
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         return back_or("organisation.import_offers", org_id=org.id)
-    path = _upload_path(org.id, form.upload.data or "")
-    try:
-        report = run_upload(
-            db.session, actor(), org.id, path, geocoder=orgs.make_geocoder(settings())
-        )
-    finally:
-        path.unlink(missing_ok=True)
-    flash(
-        _(
-            "%(imported)s offers are imported and sent to the local government. %(rejected)s rows were not imported.",
-            imported=len(report.imported),
-            rejected=len(report.rejected),
-        ),
-        "success",
-    )
-    return redirect(url_for("organisation.dashboard", org_id=org.id))
+    token = form.upload.data or ""
+    queue_confirm(_upload_dir(), actor(), org.id, token)
+    user = actor()
+    assert user is not None
+    queue_import(user.id, org.id, token)
+    return redirect(url_for("organisation.import_job", org_id=org.id, token=token))
 
 
 def problem_text(problem: Any) -> str:

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from aanbodplatform.extensions import db
 from aanbodplatform.geo import default_gazetteer
+from aanbodplatform.inputs import ascii_int
 from aanbodplatform.services.gone_offers import gone_offer, similar_nearby
 from aanbodplatform.services.offers import (
     get_published_offer,
@@ -20,7 +21,6 @@ from aanbodplatform.services.offers import (
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
     AGENCY_URL,
-    CONTACT_EMAIL,
     get_published_offers,
     location_distances,
     origin_from_args,
@@ -259,7 +259,7 @@ def check():  # type: ignore[no-untyped-def]
     state = read_check(request.args)
     # `step` says which question the form answered; an empty answer shows an error there.
     asked = request.args.get("step", "")
-    missing = asked.isdigit() and state.step is not None and int(asked) == state.step
+    missing = state.step is not None and ascii_int(asked) == state.step
     return render_template(
         "check.html",
         state=state,
@@ -277,7 +277,12 @@ def faq():  # type: ignore[no-untyped-def]
 @bp.get("/about")
 def about():  # type: ignore[no-untyped-def]
     """Say what the platform is, who runs it and where the data comes from."""
-    return render_template("about.html", contact_email=CONTACT_EMAIL)
+    return render_template("about.html", contact_email=_contact_email())
+
+
+def _contact_email() -> str:
+    """Return the contact address of this deployment (CONTACT_EMAIL)."""
+    return current_app.extensions["settings"].contact_email
 
 
 @bp.get("/privacy")
@@ -286,7 +291,7 @@ def privacy():  # type: ignore[no-untyped-def]
     settings = current_app.extensions["settings"]
     return render_template(
         "privacy.html",
-        contact_email=CONTACT_EMAIL,
+        contact_email=_contact_email(),
         handover_months=settings.handover_retention_months,
         client_months=settings.client_anonymise_after_months,
     )
@@ -297,6 +302,6 @@ def accessibility():  # type: ignore[no-untyped-def]
     """Publish the accessibility statement that Flemish public websites must have."""
     return render_template(
         "accessibility.html",
-        contact_email=CONTACT_EMAIL,
+        contact_email=_contact_email(),
         statement_date=ACCESSIBILITY_STATEMENT_DATE,
     )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 from flask_babel import lazy_gettext as _l
-from flask_limiter.util import get_remote_address
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from aanbodplatform.extensions import db, limiter
+from aanbodplatform.extensions import account_or_address, db, limiter
 from aanbodplatform.services.authz import NotFound, ValidationFailed
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.reports import MAX_TEXT, REASONS, reason_label, report_offer
@@ -40,7 +39,7 @@ class ReportForm(FlaskForm):
 
 
 @bp.route("/<int:offer_id>/report", methods=["GET", "POST"])
-@limiter.limit(REPORT_LIMIT, methods=["POST"], key_func=lambda: f"report|{get_remote_address()}")
+@limiter.limit(REPORT_LIMIT, methods=["POST"], key_func=lambda: f"report|{account_or_address()}")
 def report(offer_id: int):  # type: ignore[no-untyped-def]
     """Report that a published offer is wrong; the organisation and the moderators are told."""
     from flask import g

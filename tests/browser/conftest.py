@@ -6,7 +6,6 @@ Without that binary every browser test is skipped with the reason.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -161,8 +160,10 @@ def live_server(template_instance: Path, tmp_path_factory: pytest.TempPathFactor
     from aanbodplatform.extensions import db
 
     # The function-scoped `instance` fixture cannot serve a module: same recipe, module scope.
-    instance = tmp_path_factory.mktemp("live-instance")
-    shutil.copy(template_instance / "aanbodplatform.sqlite3", instance / "aanbodplatform.sqlite3")
+    from tests.conftest import copy_instance
+
+    copies = copy_instance(template_instance, tmp_path_factory.mktemp("live-instance"))
+    instance = next(copies)
     app = create_app(test_env(instance))
     app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
@@ -179,6 +180,7 @@ def live_server(template_instance: Path, tmp_path_factory: pytest.TempPathFactor
         server.server_close()
         db.session.remove()
         db.engine.dispose()
+        copies.close()
 
 
 class PageProblems:

@@ -13,13 +13,13 @@ from aanbodplatform import create_app
 from aanbodplatform.extensions import db, make_db_engine
 from aanbodplatform.models import Offer
 from aanbodplatform.services.demo import DEMO_PASSWORD
-from tests.conftest import test_env
+from tests.conftest import PRODUCTION_ADDRESSES, test_env
 
 
 @pytest.fixture
 def production_app(instance: Path) -> Iterator[Flask]:
     """Return an app configured for production on a fresh database."""
-    application = create_app(test_env(instance, APP_ENV="production"))
+    application = create_app(test_env(instance, APP_ENV="production", **PRODUCTION_ADDRESSES))
     # The `flask` command pushes an app context; the test runner does not.
     with application.app_context():
         yield application
@@ -32,7 +32,7 @@ def test_seed_demo_refuses_to_run_in_production(production_app: Flask, instance:
     result = production_app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 1
     assert "refuses to run when APP_ENV=production" in result.output
-    engine = make_db_engine(f"sqlite:///{instance / 'aanbodplatform.sqlite3'}")
+    engine = make_db_engine(production_app.extensions["settings"].database_url)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM offer")).scalar() == 0
         assert connection.execute(text("SELECT count(*) FROM user_account")).scalar() == 0

@@ -9,7 +9,7 @@ import pytest
 
 from aanbodplatform import create_app
 from aanbodplatform.config import ConfigError, load_settings
-from tests.conftest import TEST_SECRET, test_env
+from tests.conftest import PRODUCTION_ADDRESSES, TEST_SECRET, test_env
 
 
 def test_defaults_give_the_embedded_setup(tmp_path: Path) -> None:
@@ -96,7 +96,8 @@ def test_production_refuses_debug(tmp_path: Path) -> None:
 
 def test_production_with_a_real_key_starts(tmp_path: Path) -> None:
     settings = load_settings(
-        {"INSTANCE_PATH": str(tmp_path), "APP_ENV": "production", "SECRET_KEY": TEST_SECRET}
+        {"INSTANCE_PATH": str(tmp_path), "APP_ENV": "production", "SECRET_KEY": TEST_SECRET,
+         **PRODUCTION_ADDRESSES}
     )
     assert settings.is_production and not settings.secret_key_generated
 

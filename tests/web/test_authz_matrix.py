@@ -344,6 +344,15 @@ class Route:
         return f"{self.method} {self.endpoint}"
 
 
+def _fresh_job(app: Any, world: World) -> str:
+    from aanbodplatform.services.import_jobs import _write
+
+    token = _fresh_upload(app, world)
+    folder = app.extensions["settings"].instance_path / "imports"
+    _write(folder, world.org_a.id, token, kind="check", state="running", done=0, total=1)
+    return token
+
+
 def _p(template: str) -> Callable[[Any, Any, World], str]:
     return lambda app, session, world: template.format(
         a=world.org_a.id, b=world.org_b.id, offer=world.offer_a.id
@@ -593,6 +602,18 @@ ROUTES: list[Route] = [
         _p("/nl/organisations/{a}/import"),
         only(*ORG_A),
         lambda a, s, w: {},
+    ),
+    Route(
+        "organisation.import_job",
+        "GET",
+        lambda a, s, w: f"/nl/organisations/{w.org_a.id}/import/{_fresh_job(a, w)}",
+        only(*ORG_A),
+    ),
+    Route(
+        "organisation.import_job_status",
+        "GET",
+        lambda a, s, w: f"/nl/organisations/{w.org_a.id}/import/{_fresh_job(a, w)}/status",
+        only(*ORG_A),
     ),
     Route(
         "organisation.confirm_import",

@@ -16,7 +16,7 @@ def demo(session):  # type: ignore[no-untyped-def]
 
 def _sign_in(client, user: User) -> None:  # type: ignore[no-untyped-def]
     with client.session_transaction() as flask_session:
-        flask_session["_user_id"] = str(user.id)
+        flask_session["_user_id"] = user.get_id()
         flask_session["_fresh"] = True
 
 

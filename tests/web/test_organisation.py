@@ -218,6 +218,7 @@ def test_bulk_import_checks_first_then_submits_offers_of_this_organisation(
         f"/nl/organisations/{world.org_a.id}/import",
         data={"file": (io.BytesIO(data), "aanbod.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,  # the check runs as a job; its page shows the result
     )
     assert report.status_code == 200
     assert "Samen koken" in report.text and "Samen fietsen" in report.text

@@ -3,7 +3,43 @@
 (function () {
   "use strict";
 
+  // A running check or import: ask the server how far it is until it is done, then reload.
+  function followJob(box) {
+    var url = box.getAttribute("data-job-status");
+    var template = box.getAttribute("data-progress-text") || "";
+    var bar = box.querySelector("progress");
+    var text = box.querySelector("[role=status]");
+    function poll() {
+      var request = new XMLHttpRequest();
+      request.open("GET", url);
+      request.addEventListener("load", function () {
+        if (request.status !== 200) {
+          return;
+        }
+        var job = JSON.parse(request.responseText);
+        if (job.state === "done" || job.state === "failed") {
+          window.location.reload();
+          return;
+        }
+        if (bar) {
+          bar.max = Math.max(job.total, 1);
+          bar.value = job.done;
+        }
+        if (text) {
+          text.textContent = template.replace("{done}", job.done).replace("{total}", job.total);
+        }
+        window.setTimeout(poll, 1000);
+      });
+      request.send();
+    }
+    window.setTimeout(poll, 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var job = document.querySelector("[data-job-status]");
+    if (job && window.XMLHttpRequest) {
+      followJob(job);
+    }
     var form = document.querySelector("[data-upload-progress]");
     if (!form || !window.FormData || !window.XMLHttpRequest) {
       return;
@@ -33,6 +69,11 @@
         }
       });
       request.addEventListener("load", function () {
+        // The server answers with the job's page: go there, so it can show its progress.
+        if (request.status < 400 && request.responseURL && request.responseURL !== window.location.href) {
+          window.location.assign(request.responseURL);
+          return;
+        }
         document.open();
         document.write(request.responseText);
         document.close();
