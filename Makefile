@@ -19,10 +19,11 @@ help: ## List the targets
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: system-deps
-system-deps: ## Install the Debian packages the tests need (gettext, Chromium) when missing
+system-deps: ## Install the Debian packages the tests need (gettext, Chromium, Pango for PDFs) when missing
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing:$$missing"; \
@@ -56,8 +57,9 @@ i18n-update: i18n-extract ## Merge messages.pot into every locale's messages.po
 	$(PY) -m aanbodplatform.i18n_tools update
 
 .PHONY: i18n-check
-i18n-check: $(STAMP) ## Fail on a stale messages.pot, missing/fuzzy/bad translations
+i18n-check: $(STAMP) ## Fail on stale/missing/fuzzy/bad translations, glossary drift, English left in, mixed digits
 	$(PY) -m aanbodplatform.i18n_tools check
+	$(PY) -m pytest -q -p no:cacheprovider tests/i18n/test_digits.py
 
 .PHONY: setup
 setup: install i18n-compile ## Install, compile translations, migrate, load data, seed demo (first run), index
@@ -85,10 +87,11 @@ test-fast: install i18n-compile ## Run the tests without the browser suite
 
 .PHONY: lint
 lint: install ## Check style with ruff
-	$(VENV)/bin/ruff check aanbodplatform search_index tests
+	$(VENV)/bin/ruff check aanbodplatform search_index tests bench
 
 .PHONY: bench
-bench: install ## Measure search speed on 1k/10k/100k synthetic offers (see docs/benchmarks.md)
+bench: install ## Measure search and import speed beside Tantivy on 1k/10k/100k offers (docs/benchmarks.md)
+	$(PIP) install -q -e '.[test,bench]'
 	$(PY) -m bench.run
 
 .PHONY: clean

@@ -12,6 +12,8 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from aanbodplatform.config import Settings, load_settings
+from aanbodplatform.digits import AsciiDigitsRequest
+from aanbodplatform.digits import install_jinja as install_digits
 from aanbodplatform.extensions import babel, csrf, db, limiter, login_manager
 from aanbodplatform.i18n import DEFAULT_LOCALE, get_locale
 
@@ -56,6 +58,8 @@ def create_app(
 
     db.init_app(app, settings.database_url)
     babel.init_app(app, locale_selector=select_locale)
+    install_digits(app)
+    app.request_class = AsciiDigitsRequest
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -80,10 +80,18 @@ def seed_demo_command(offer_count: int, seed: int, if_empty: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Check every row and report, but write nothing.")
 def import_command(csv_file: Path, dry_run: bool) -> None:
     """Import offers from a CSV file (see docs/import-format.md)."""
-    from aanbodplatform.services.importer import import_offers
+    from aanbodplatform.services.importer import count_rows, import_offers
 
-    with db.new_session() as session:
-        report = import_offers(session, csv_file, dry_run=dry_run)
+    with db.new_session() as session, click.progressbar(
+        length=count_rows(csv_file), label="Importing offers", file=sys.stderr
+    ) as bar:
+        state = {"done": 0}
+
+        def progress(done: int) -> None:
+            bar.update(done - state["done"])
+            state["done"] = done
+
+        report = import_offers(session, csv_file, dry_run=dry_run, progress=progress)
     for rejection in report.rejected:
         click.echo(f"line {rejection.line}: {rejection.reason}", err=True)
     verb = "would import" if dry_run else "imported"
@@ -219,3 +227,6 @@ def register_cli(app: Flask) -> None:
     from aanbodplatform.cli_open_data import register as register_open_data_cli
 
     register_open_data_cli(offers_cli)
+    from aanbodplatform.cli_proofs import register as register_proof_cli
+
+    register_proof_cli(app)

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+from aanbodplatform.digits import NativeDigitsBabel
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -67,7 +68,7 @@ def make_db_engine(url: str) -> Engine:
 
 
 db = Database()
-babel = Babel()
+babel = NativeDigitsBabel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")

@@ -2,11 +2,22 @@
 
 `python -m aanbodplatform.i18n_tools check` fails on a stale messages.pot, an
 untranslated or fuzzy message, a `msgfmt --check` error, a missing plural form,
-a placeholder that differs from the source or an HTML tag lost in translation.
+a placeholder that differs from the source or an HTML tag lost in translation,
+and on three things a fluent reader would stumble over:
+
+- a glossary term translated otherwise than the locale's term list
+  (``translations/glossary/<locale>.terms.json``) in a message that uses it, or a
+  word the term list bans (a known mistranslation);
+- a message left identical to the English source when it is longer than three words
+  (names and codes on the allow-list in ``translations/glossary/identical-allowed.json``);
+- a number written in other digits than the locale's own (Babel's default numbering
+  system: Extended Arabic-Indic for Dari and Pashto, Latin elsewhere). Codes such as
+  A1, UTF-8 or WCAG 2.1 keep their Latin digits.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -16,10 +27,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from aanbodplatform.i18n import LOCALES
+from aanbodplatform.digits import LATIN_DIGITS, NATIVE_DIGITS, digits_of
+from aanbodplatform.i18n import BY_TAG, LOCALES
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -27,6 +40,11 @@ POT = TRANSLATIONS / "messages.pot"
 KEYWORDS = ("_", "gettext", "ngettext:1,2", "lazy_gettext", "_l", "lazy_ngettext:1,2", "pgettext:1c,2")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+GLOSSARY = "glossary"
+#: A number in any of the digit scripts our locales use, with its separators ("1.234,5", "۱۲٫۵").
+_ALL_DIGITS = LATIN_DIGITS + "".join(NATIVE_DIGITS.values())
+NUMBER = re.compile(rf"[{_ALL_DIGITS}]+(?:[.,:٫٬/-][{_ALL_DIGITS}]+)*")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def catalog_dir(tag: str) -> str:
@@ -119,6 +137,8 @@ def check_catalog(tag: str, template_ids: set[str], translations: Path = TRANSLA
         return [Problem(tag, "", "catalog missing")]
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=catalog_dir(tag))
+    glossary = load_glossary(tag, translations)
+    allowed = identical_allowed(translations)
     plural_count = get_plural(catalog_dir(tag)).num_plurals
     if catalog.num_plurals != plural_count:
         problems.append(
@@ -154,8 +174,114 @@ def check_catalog(tag: str, template_ids: set[str], translations: Path = TRANSLA
             if _tags(string) != _tags(sources[0]):
                 problems.append(Problem(tag, key, "HTML tags differ from the source"))
                 break
+        problems += style_problems(tag, key, tuple(strings), glossary, allowed)
     for missing in sorted(template_ids - seen):
         problems.append(Problem(tag, missing, "missing"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term: where the English source uses it, the translation must use `target`."""
+
+    name: str
+    source: re.Pattern[str]
+    target: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A locale's machine-readable glossary: required terms and banned wordings."""
+
+    terms: tuple[Term, ...] = ()
+    avoid: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+
+def _load_json(path: Path) -> dict | list:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_glossary(tag: str, translations: Path = TRANSLATIONS) -> Glossary:
+    """Read the term list of a locale (English term → required target pattern, and banned wordings)."""
+    folder = translations / GLOSSARY
+    path = folder / f"{catalog_dir(tag)}.terms.json"
+    if not path.exists():
+        return Glossary()
+    shared = _load_json(folder / "terms.json")
+    data = _load_json(path)
+    assert isinstance(shared, dict) and isinstance(data, dict)
+    terms = tuple(
+        Term(name, re.compile(shared[name]["source"], re.IGNORECASE), re.compile(target, re.IGNORECASE))
+        for name, target in data.get("terms", {}).items()
+    )
+    avoid = tuple(
+        (re.compile(item["pattern"], re.IGNORECASE), item["why"]) for item in data.get("avoid", [])
+    )
+    return Glossary(terms, avoid)
+
+
+def identical_allowed(translations: Path = TRANSLATIONS) -> frozenset[str]:
+    """Return the messages that may stay identical to the English source (names, codes)."""
+    path = translations / GLOSSARY / "identical-allowed.json"
+    return frozenset(_load_json(path)) if path.exists() else frozenset()  # type: ignore[arg-type]
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", PLACEHOLDER.sub(" ", TAG.sub(" ", text))))
+
+
+def _locale_digits(tag: str) -> str:
+    loc = BY_TAG.get(tag)
+    return digits_of(Locale.parse(loc.babel_id)) if loc else LATIN_DIGITS
+
+
+def _is_code(text: str, start: int, end: int) -> bool:
+    # A number joined to Latin letters (A1, UTF-8) or beside a Latin word (WCAG 2.1,
+    # "7 December 2018" in a Dutch title) is part of a code or a name, not a count.
+    left_part = re.search(r"\S*$", text[:start]).group(0)  # type: ignore[union-attr]
+    right_part = re.match(r"\S*", text[end:]).group(0)  # type: ignore[union-attr]
+    before = text[: start - len(left_part)].split()
+    after = text[end + len(right_part):].split()
+    near = [left_part + right_part, before[-1] if before else "", after[0] if after else ""]
+    return any(LATIN_LETTER.search(piece) for piece in near)
+
+
+def foreign_numbers(text: str, tag: str) -> list[str]:
+    """Return the numbers in `text` written in other digits than the locale's own (codes excepted)."""
+    digits = _locale_digits(tag)
+    plain = TAG.sub(" ", PLACEHOLDER.sub(" ", text))
+    found = []
+    for match in NUMBER.finditer(plain):
+        if all(ch in digits for ch in match.group(0) if ch.isdigit()):
+            continue
+        # Only Latin digits can belong to a code (A1, UTF-8); others are counts in the wrong script.
+        if match.group(0).isascii() and _is_code(plain, match.start(), match.end()):
+            continue
+        found.append(match.group(0))
+    return found
+
+
+def style_problems(
+    tag: str, source: str, strings: tuple[str, ...], glossary: Glossary, allowed: frozenset[str]
+) -> list[Problem]:
+    """Return the glossary, identical-to-source and digit problems of one translated message."""
+    problems: list[Problem] = []
+    if tag == "en":
+        return problems
+    for term in glossary.terms:
+        if term.source.search(source) and not all(term.target.search(s) for s in strings):
+            problems.append(Problem(tag, source, f"glossary term {term.name!r} not translated as /{term.target.pattern}/"))
+    for pattern, why in glossary.avoid:
+        if any(pattern.search(s) for s in strings):
+            problems.append(Problem(tag, source, f"avoided wording /{pattern.pattern}/ ({why})"))
+    if strings[0] == source and _word_count(source) > 3 and source not in allowed:
+        problems.append(Problem(tag, source, "identical to the English source"))
+    for string in strings:
+        numbers = foreign_numbers(string, tag)
+        if numbers:
+            problems.append(Problem(tag, source, f"digits not in the locale's script: {', '.join(numbers)}"))
+            break
     return problems
 
 

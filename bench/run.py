@@ -1,16 +1,21 @@
-"""Measure the embedded search engine on synthetic catalogues; print a Markdown report.
+"""Measure the embedded search engine on synthetic catalogues beside Tantivy; print Markdown.
 
-    python -m bench.run [--sizes 1000,10000,100000] [--queries 200] [--no-http] [--no-scan]
+    python -m bench.run [--sizes 1000,10000,100000] [--queries 300] [--runs 2]
+                        [--no-http] [--no-scan] [--no-tantivy] [--import-rows 50000]
 
-For each size: index build time and size, p50/p95 latency of text, broad, filter-only,
-geo-radius and combined queries (all with the six facet groups the search page asks
-for), the same queries through the HTTP API on a local server, and a plain Python scan
-over the same documents as the baseline.
+For each size: build time, size and opening time of both indexes; per query class
+(text, broad, filters, geo, combined, common word + 15 km), the latency of the embedded
+engine (warm and cold caches) and of Tantivy, the engines interleaved query by query;
+the HTTP API's overhead over the engine; a plain Python scan over the same documents as
+the baseline.  Every timed pass is repeated `--runs` times: the report gives the median
+over runs of each run's p50 and p95, and the spread of the p50s.  Then the CSV import
+of `--import-rows` rows into a fresh database (rows per second).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import http.client
 import json
 import math
@@ -22,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from bench.synthetic import synthetic_documents
@@ -29,7 +35,12 @@ from search_index import FACETS, GeoPoint, OfferDocument, SearchQuery
 from search_index.normalize import tokenize
 from search_index.sqlite_engine import SQLiteSearchEngine
 
+#: Words in most synthetic offers (each in about 80 % of them; the class needs >= 30 %).
 BROAD_QUERIES = ("vrijwilligers", "samen", "nederlands", "welkom", "groep", "buren")
+#: Query classes; "common_radius" is a common word within 15 km (the newcomer near home).
+CLASSES = ("text", "broad", "filters", "geo", "combined", "common_radius")
+#: Classes the plain Python scan is timed on (it takes about a second per query at 100k).
+SCAN_CLASSES = ("combined", "common_radius")
 
 
 def _text_pool() -> list[str]:
@@ -69,7 +80,7 @@ def query_sets(rng: random.Random, n: int) -> dict[str, list[dict[str, object]]]
 
     pool = _text_pool()
     places = [(m.lat, m.lon) for m in municipalities().values()]
-    sets: dict[str, list[dict[str, object]]] = {k: [] for k in ("text", "broad", "filters", "geo", "combined")}
+    sets: dict[str, list[dict[str, object]]] = {k: [] for k in CLASSES}
     for _ in range(n):
         lat, lon = rng.choice(places)
         word = rng.choice(pool)
@@ -86,7 +97,11 @@ def query_sets(rng: random.Random, n: int) -> dict[str, list[dict[str, object]]]
         )
         sets["geo"].append({"lat": lat, "lon": lon, "radius_km": 15})
         sets["combined"].append(
-            {"q": rng.choice(pool), "lat": lat, "lon": lon, "radius_km": 15, "criteria": "pnt"}
+            {"q": rng.choice(pool), "lat": lat, "lon": lon, "radius_km": 15, "criteria": "pnt", "sort": "relevance"}
+        )
+        lat2, lon2 = rng.choice(places)
+        sets["common_radius"].append(
+            {"q": rng.choice(BROAD_QUERIES), "lat": lat2, "lon": lon2, "radius_km": 15, "criteria": "pnt", "sort": "relevance"}
         )
     return sets
 
@@ -103,6 +118,7 @@ def to_query(params: dict[str, object]) -> SearchQuery:
         free_only="free" in params,
         origin=origin,
         radius_km=float(params["radius_km"]) if "radius_km" in params else None,  # type: ignore[arg-type]
+        sort=params.get("sort"),  # type: ignore[arg-type]
         page_size=20,
         facets=FACETS,
     )
@@ -110,14 +126,43 @@ def to_query(params: dict[str, object]) -> SearchQuery:
 
 def time_calls(call: Callable[[dict[str, object]], object], params: list[dict[str, object]]) -> list[float]:
     """Return the latency in ms of each call (after a short warm-up)."""
+    return time_interleaved({"one": call}, params)["one"]
+
+
+def time_interleaved(
+    calls: dict[str, Callable[[dict[str, object]], object]], params: list[dict[str, object]]
+) -> dict[str, list[float]]:
+    """Return per engine the latency in ms of each query, engines taking turns per query.
+
+    The engine that goes first changes from query to query, so neither profits from
+    the other having warmed the page cache, and load on the machine hits both alike.
+    """
+    names = list(calls)
     for p in params[:10]:
-        call(p)
-    out = []
-    for p in params:
-        start = time.perf_counter()
-        call(p)
-        out.append((time.perf_counter() - start) * 1000)
+        for name in names:
+            calls[name](p)
+    out: dict[str, list[float]] = {name: [] for name in names}
+    for i, p in enumerate(params):
+        k = i % len(names)
+        for name in names[k:] + names[:k]:
+            start = time.perf_counter()
+            calls[name](p)
+            out[name].append((time.perf_counter() - start) * 1000)
     return out
+
+
+def summarise(runs: list[list[float]]) -> dict[str, float]:
+    """Return the median over runs of p50 and p95, and the spread of the p50s (in %)."""
+    p50s = [percentile(ms, 50) for ms in runs]
+    p95s = [percentile(ms, 95) for ms in runs]
+    mid = statistics.median(p50s)
+    return {
+        "p50": round(mid, 2),
+        "p95": round(statistics.median(p95s), 2),
+        "spread_pct": round(100 * (max(p50s) - min(p50s)) / mid, 1) if mid else 0.0,
+        "runs_p50": [round(v, 2) for v in p50s],
+        "runs_p95": [round(v, 2) for v in p95s],
+    }
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -256,29 +301,44 @@ def serve_api(instance: Path) -> tuple[object, int]:
     """Start the app on a free loopback port, serving the given instance's index."""
     from werkzeug.serving import make_server
 
-    from aanbodplatform import create_app
-
-    app = create_app(
-        {
-            "APP_ENV": "development",
-            "INSTANCE_PATH": str(instance),
-            "SECRET_KEY": "bench-" + "k" * 40,
-        }
-    )
+    app = _app(instance)
     import logging
 
     from aanbodplatform.cli import run_migrations
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    # The API reads the database too (the nearest of several locations): give it an empty one.
+    # The API reads the database for nothing but a fallback: give it an empty one.
     run_migrations(app.extensions["settings"].database_url)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, server.server_port
 
 
-def bench_size(size: int, n_queries: int, http_too: bool, scan_too: bool, workdir: Path) -> dict[str, object]:
-    """Build an index of `size` documents and measure it."""
+def _app(instance: Path):  # type: ignore[no-untyped-def]
+    """Return the application on a bench instance folder."""
+    from aanbodplatform import create_app
+
+    return create_app(
+        {"APP_ENV": "development", "INSTANCE_PATH": str(instance), "SECRET_KEY": "bench-" + "k" * 40}
+    )
+
+
+def _timed_open(path: Path, times: int = 3) -> float:
+    """Return the median ms a fresh engine takes to open an index (``configure()``)."""
+    out = []
+    for _ in range(times):
+        engine = SQLiteSearchEngine(path)
+        start = time.perf_counter()
+        engine.configure()
+        out.append((time.perf_counter() - start) * 1000)
+        engine.close()
+    return round(statistics.median(out), 1)
+
+
+def bench_size(
+    size: int, n_queries: int, runs: int, http_too: bool, scan_too: bool, tantivy_too: bool, workdir: Path
+) -> dict[str, object]:
+    """Build both indexes of `size` documents and measure them side by side."""
     rng = random.Random(size)
     docs = list(synthetic_documents(size))
     instance = workdir / f"instance-{size}"
@@ -289,25 +349,54 @@ def bench_size(size: int, n_queries: int, http_too: bool, scan_too: bool, workdi
     engine.rebuild(iter(docs))
     build_s = time.perf_counter() - start
     size_mb = sum(f.stat().st_size for f in instance.glob("search.sqlite3*")) / 1e6
-    report: dict[str, object] = {"size": size, "build_s": round(build_s, 2), "index_mb": round(size_mb, 1)}
-    sets = query_sets(rng, n_queries)
-    latencies: dict[str, dict[str, float]] = {}
-    totals: dict[str, float] = {}
-    for kind, params in sets.items():
-        ms = time_calls(lambda p: engine.search(to_query(p)), params)
-        latencies[kind] = {"p50": round(percentile(ms, 50), 2), "p95": round(percentile(ms, 95), 2)}
-        totals[kind] = statistics.mean(engine.search(to_query(p)).total for p in params[:20])
-    report["engine"] = latencies
-    report["mean_total_hits"] = {k: round(v) for k, v in totals.items()}
+    report: dict[str, object] = {
+        "size": size,
+        "queries": n_queries,
+        "runs": runs,
+        "sqlite": {"build_s": round(build_s, 2), "index_mb": round(size_mb, 1), "open_ms": _timed_open(engine.path)},
+    }
+    print(f"  sqlite: built in {build_s:.1f} s, {size_mb:.0f} MB", flush=True)
+    engine = SQLiteSearchEngine(instance / "search.sqlite3")
+    engine.configure()
+    peer = None
+    if tantivy_too:
+        from bench.tantivy_peer import TantivyPeer, timed_open
 
-    def cold_search(p: dict[str, object]) -> object:
+        peer = TantivyPeer(workdir / f"tantivy-{size}")
+        start = time.perf_counter()
+        peer.build(docs)
+        peer_build = time.perf_counter() - start
+        report["tantivy"] = {
+            "build_s": round(peer_build, 2),
+            "index_mb": round(peer.size_mb(), 1),
+            "open_ms": round(statistics.median(timed_open(peer.folder) for _ in range(3)), 1),
+        }
+        print(f"  tantivy: built in {peer_build:.1f} s, {peer.size_mb():.0f} MB", flush=True)
+    sets = query_sets(rng, n_queries)
+    report["mean_total_hits"] = {
+        k: round(statistics.mean(engine.search(to_query(p)).total for p in params[:20]))
+        for k, params in sets.items()
+    }
+
+    def cold(p: dict[str, object]) -> object:
         engine.clear_caches()
         return engine.search(to_query(p))
 
-    report["engine_cold"] = {}
-    for kind, params in sets.items():
-        ms = time_calls(cold_search, params)
-        report["engine_cold"][kind] = {"p50": round(percentile(ms, 50), 2), "p95": round(percentile(ms, 95), 2)}  # type: ignore[index]
+    calls: dict[str, Callable[[dict[str, object]], object]] = {
+        "sqlite": lambda p: engine.search(to_query(p)),
+        "sqlite_cold": cold,
+    }
+    if peer is not None:
+        calls["tantivy"] = lambda p: peer.search(to_query(p))
+    per_run: dict[str, dict[str, list[list[float]]]] = {k: {n: [] for n in calls} for k in sets}
+    for run in range(runs):
+        for kind, params in sets.items():
+            for name, ms in time_interleaved(calls, params).items():
+                per_run[kind][name].append(ms)
+        print(f"  engines: run {run + 1} of {runs} done", flush=True)
+    report["latency"] = {
+        kind: {name: summarise(ms) for name, ms in by_engine.items()} for kind, by_engine in per_run.items()
+    }
     if http_too:
         server, port = serve_api(instance)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -319,46 +408,172 @@ def bench_size(size: int, n_queries: int, http_too: bool, scan_too: bool, workdi
             if response.status != 200:
                 raise RuntimeError(f"HTTP {response.status}: {body[:200]!r}")
 
-        http_lat = {}
-        for kind, params in sets.items():
-            ms = time_calls(call, params)
-            http_lat[kind] = {"p50": round(percentile(ms, 50), 2), "p95": round(percentile(ms, 95), 2)}
-        report["http"] = http_lat
+        http_runs: dict[str, list[list[float]]] = {k: [] for k in sets}
+        overhead_runs: dict[str, list[list[float]]] = {k: [] for k in sets}
+        for _run in range(runs):
+            for kind, params in sets.items():
+                ms = time_interleaved({"engine": calls["sqlite"], "http": call}, params)
+                http_runs[kind].append(ms["http"])
+                overhead_runs[kind].append([h - e for h, e in zip(ms["http"], ms["engine"], strict=True)])
+        report["http"] = {k: summarise(v) for k, v in http_runs.items()}
+        report["http_overhead"] = {k: summarise(v) for k, v in overhead_runs.items()}
         conn.close()
         server.shutdown()  # type: ignore[attr-defined]
+        print("  HTTP done", flush=True)
     if scan_too:
         scan = PythonScan(docs)
-        combined = sets["combined"][: max(20, n_queries // 5)]
-        ms = time_calls(lambda p: scan.search(to_query(p)), combined)
-        eng = time_calls(cold_search, combined)
-        report["python_scan_combined_p50"] = round(percentile(ms, 50), 2)
-        report["engine_combined_p50_same_queries"] = round(percentile(eng, 50), 2)
-        report["speedup_vs_scan"] = round(percentile(ms, 50) / max(percentile(eng, 50), 1e-6), 1)
+        report["scan"] = {}
+        for kind in SCAN_CLASSES:
+            subset = sets[kind][: max(20, n_queries // 10)]
+            scan_ms: list[list[float]] = []
+            eng_ms: list[list[float]] = []
+            for _run in range(runs):
+                ms = time_interleaved({"scan": lambda p: scan.search(to_query(p)), "sqlite_cold": cold}, subset)
+                scan_ms.append(ms["scan"])
+                eng_ms.append(ms["sqlite_cold"])
+            s, e = summarise(scan_ms), summarise(eng_ms)
+            report["scan"][kind] = {  # type: ignore[index]
+                "queries": len(subset),
+                "scan": s,
+                "sqlite_cold": e,
+                "speedup": round(s["p50"] / max(e["p50"], 1e-6), 1),
+            }
+        print("  scan done", flush=True)
+    engine.close()
     return report
 
 
-def markdown(reports: list[dict[str, object]]) -> str:
+# --------------------------------------------------------------------------- import
+
+
+def _import_csv(path: Path, rows: int, postcodes: list[tuple[str, str]], seed: int = 3) -> int:
+    """Write `rows` import rows (one in a hundred with an unknown postcode); return the bad ones."""
+    from aanbodplatform.services.importer import BASE_COLUMNS
+
+    rng = random.Random(seed)
+    bad = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(BASE_COLUMNS)
+        for i in range(rows):
+            postcode, municipality = rng.choice(postcodes)
+            if i % 100 == 99:
+                postcode, bad = "9999", bad + 1
+            row = {
+                "organisation_name": f"Vereniging {i % 500}",
+                "title_nl": f"Activiteit {i} in {municipality}",
+                "summary_nl": "Samen koken en Nederlands praten met buren.",
+                "description_nl": "Iedereen is welkom. " * rng.randint(1, 5),
+                "offer_type": rng.choice(("volunteering", "club", "conversation_table", "neighbourhood")),
+                "activities": rng.choice(("cooking", "football", "cooking;gardening", "")),
+                "postcode": postcode,
+                "municipality": municipality,
+                "weekdays": rng.choice(("tue", "mon;thu", "")),
+                "dayparts": rng.choice(("evening", "morning;afternoon", "")),
+                "dutch_level": rng.choice(("none", "A1", "A2", "B1")),
+                "cost": rng.choice(("free", "paid")),
+                "wheelchair": rng.choice(("yes", "no")),
+                "dutch_context": "yes",
+                "dutch_context_evidence": "Alle vrijwilligers spreken Nederlands met de deelnemers.",
+                "social_participation": "yes",
+                "social_participation_evidence": "Je werkt in een vaste groep met buurtbewoners.",
+                "contact_name": "Els Vermeulen",
+                "contact_email": "els.vermeulen@example.org",
+                "status": "published",
+            }
+            writer.writerow([row.get(c, "") for c in BASE_COLUMNS])
+    return bad
+
+
+def bench_import(rows: int, workdir: Path) -> dict[str, object]:
+    """Import `rows` CSV rows into a fresh database; return the time and rows per second."""
+    from sqlalchemy import select
+
+    from aanbodplatform.cli import run_migrations
+    from aanbodplatform.extensions import db
+    from aanbodplatform.models import Postcode
+    from aanbodplatform.services.importer import import_offers
+    from aanbodplatform.services.reference import load_reference_data
+
+    instance = workdir / f"import-{rows}"
+    instance.mkdir(parents=True, exist_ok=True)
+    app = _app(instance)
+    run_migrations(app.extensions["settings"].database_url)
+    with app.app_context(), db.new_session() as session:
+        load_reference_data(session)
+        session.commit()
+        postcodes = sorted(set(session.execute(
+            select(Postcode.postcode, Postcode.municipality_name_nl).where(
+                Postcode.gewest.in_(("flanders", "brussels")), Postcode.municipality_name_nl.is_not(None)
+            )
+        ).all()))
+        path = instance / "offers.csv"
+        bad = _import_csv(path, rows, postcodes)
+        start, cpu = time.perf_counter(), time.process_time()
+        report = import_offers(session, path)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if len(report.rejected) != bad:
+        raise RuntimeError(f"expected {bad} rejected rows, got {len(report.rejected)}")
+    return {
+        "rows": rows,
+        "imported": len(report.imported),
+        "rejected": len(report.rejected),
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "rows_per_s": round(rows / seconds),
+        "rows_per_cpu_s": round(rows / cpu),
+    }
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _cell(lat: dict[str, Any] | None) -> str:
+    if not lat:
+        return "–"
+    return f"{lat['p50']} / {lat['p95']} (±{lat['spread_pct'] / 2:.0f} %)"
+
+
+def markdown(reports: list[dict[str, object]], imports: list[dict[str, object]]) -> str:
     """Return the reports as Markdown tables."""
     lines = [
-        "| offers | build s | index MB | kind | engine p50 ms | engine p95 ms | cold p50 ms | cold p95 ms | HTTP p50 ms | HTTP p95 ms | mean hits |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| offers | engine | build s | index MB | open ms |",
+        "|---|---|---|---|---|",
     ]
     for r in reports:
-        for kind, lat in r["engine"].items():  # type: ignore[union-attr]
-            http_lat = r.get("http", {}).get(kind, {})  # type: ignore[union-attr]
-            cold = r["engine_cold"][kind]  # type: ignore[index]
+        for name in ("sqlite", "tantivy"):
+            if name in r:
+                e = r[name]  # type: ignore[index]
+                lines.append(f"| {r['size']:,} | {name} | {e['build_s']} | {e['index_mb']} | {e['open_ms']} |")
+    lines += [
+        "",
+        "Latency in ms: median over runs of p50 / p95 (± half the spread of the runs' p50s).",
+        "",
+        "| offers | class | mean hits | sqlite warm | sqlite cold | tantivy | sqlite warm ÷ tantivy (p50) | HTTP overhead p50 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in reports:
+        for kind, by_engine in r["latency"].items():  # type: ignore[union-attr]
+            tv = by_engine.get("tantivy")
+            ratio = f"{by_engine['sqlite']['p50'] / tv['p50']:.2f}" if tv and tv["p50"] else "–"
+            over = r.get("http_overhead", {}).get(kind)  # type: ignore[union-attr]
             lines.append(
-                f"| {r['size']:,} | {r['build_s']} | {r['index_mb']} | {kind} | {lat['p50']} | {lat['p95']} | "
-                f"{cold['p50']} | {cold['p95']} | "
-                f"{http_lat.get('p50', '–')} | {http_lat.get('p95', '–')} | {r['mean_total_hits'][kind]} |"  # type: ignore[index]
+                f"| {r['size']:,} | {kind} | {r['mean_total_hits'][kind]} | {_cell(by_engine['sqlite'])} | "  # type: ignore[index]
+                f"{_cell(by_engine['sqlite_cold'])} | {_cell(tv)} | {ratio} | {over['p50'] if over else '–'} |"
             )
     lines.append("")
     for r in reports:
-        if "speedup_vs_scan" in r:
+        for kind, s in r.get("scan", {}).items():  # type: ignore[union-attr]
             lines.append(
-                f"- {r['size']:,} offers: Python scan p50 {r['python_scan_combined_p50']} ms vs engine "
-                f"{r['engine_combined_p50_same_queries']} ms on combined queries (engine with cold caches): {r['speedup_vs_scan']}× faster."
+                f"- {r['size']:,} offers, {kind} ({s['queries']} queries): Python scan p50 {s['scan']['p50']} ms"
+                f" vs engine (cold caches) {s['sqlite_cold']['p50']} ms: {s['speedup']}× faster."
             )
+    for imp in imports:
+        lines.append(
+            f"- Import of {imp['rows']:,} CSV rows ({imp['rejected']} rejected, search index drained"
+            f" after the commit included): {imp['seconds']} s, {imp['rows_per_s']:,} rows/s"
+            f" ({imp['rows_per_cpu_s']:,} rows per CPU second)."
+        )
     return "\n".join(lines)
 
 
@@ -366,22 +581,39 @@ def main() -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--import-rows", type=int, default=50_000, help="0 skips the import class")
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--no-scan", action="store_true")
+    parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--workdir", default=None)
+    parser.add_argument("--out", default="bench-results/latest.json")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    tantivy_too = not args.no_tantivy
+    if tantivy_too:
+        try:
+            import tantivy  # noqa: F401
+        except ImportError:
+            print("tantivy is not installed (pip install -e '.[bench]'); running without the peer")
+            tantivy_too = False
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="aanbod-bench-"))
     reports = []
     for size in sizes:
         print(f"… {size:,} offers", flush=True)
-        reports.append(bench_size(size, args.queries, not args.no_http, not args.no_scan, workdir))
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(reports, indent=2), encoding="utf-8")
-    print(f"\nMachine: {os.cpu_count()} cores; queries per kind: {args.queries}\n")
-    print(markdown(reports))
+        reports.append(
+            bench_size(size, args.queries, args.runs, not args.no_http, not args.no_scan, tantivy_too, workdir)
+        )
+    imports = []
+    if args.import_rows:
+        print(f"… import of {args.import_rows:,} rows", flush=True)
+        imports.append(bench_import(args.import_rows, workdir))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"sizes": reports, "import": imports}, indent=2), encoding="utf-8")
+    print(f"\nMachine: {os.cpu_count()} cores; queries per class: {args.queries}; runs: {args.runs}\n")
+    print(markdown(reports, imports))
 
 
 if __name__ == "__main__":

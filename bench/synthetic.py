@@ -69,6 +69,7 @@ def synthetic_documents(count: int, seed: int = 7) -> Iterator[OfferDocument]:
             municipality_name=place.name_nl,
             region=place.region_code,
             points=tuple(points),
+            point_municipalities=tuple(place.nis_code for _ in points),
             dutch_context=rng.random() < 0.93,
             social_participation=rng.random() < 0.95,
             weekdays=tuple(d for d in WEEKDAYS if rng.random() < 0.3),

@@ -83,6 +83,9 @@ class OfferDocument:
     place_names: tuple[str, ...] = ()
     region: str = ""  # PNT region code
     points: tuple[GeoPoint, ...] = ()
+    #: The municipality (NIS code) of each point, in the same order, so a page can name
+    #: the nearest of several places without asking the database.
+    point_municipalities: tuple[str, ...] = ()
     dutch_context: bool = False
     social_participation: bool = False
     weekdays: tuple[str, ...] = ()

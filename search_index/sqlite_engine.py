@@ -48,12 +48,14 @@ import sys
 import threading
 import time
 import uuid
+import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,8 @@ from search_index.contract import (
 from search_index.highlight import mark_spans, render_marked
 from search_index.lexicon import Lexicon, QueryPlan, choose_words, highlight_spans
 from search_index.normalize import tokenize
+from search_index.sqlite_planner import GeoFirstPlan, plan_ranges, spatial_order
+from search_index.sqlite_snapshot import SNAPSHOT_SCHEMA, Snapshot, read_snapshot, write_snapshot
 
 __all__ = ["SQLiteSearchEngine", "MAX_QUERY_WORDS"]
 
@@ -160,6 +164,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     prefix = '2 3'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab (fts, 'row');
+-- The in-memory state saved by a rebuild (see sqlite_snapshot).
+{SNAPSHOT_SCHEMA}
 """
 
 
@@ -319,8 +325,12 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _encode(doc: OfferDocument, label_ids: list[int]) -> str:
-    """Return the JSON payload stored for a document, taxonomy terms as label ids."""
+def _encode(doc: OfferDocument, label_ids: list[int]) -> bytes:
+    """Return the payload stored for a document: compressed JSON, taxonomy terms as label ids.
+
+    Payloads were half the index; compressed they take half as much, and the page's 20
+    cost a fraction of a millisecond to inflate.  Older indexes hold plain JSON text.
+    """
     data: dict[str, Any] = {}
     for f in fields(OfferDocument):
         value = getattr(doc, f.name)
@@ -333,7 +343,12 @@ def _encode(doc: OfferDocument, label_ids: list[int]) -> str:
         elif f.name in ("title", "summary"):
             value = dict(value)
         data[f.name] = value
-    return _json(data)
+    return zlib.compress(_json(data).encode(), 6)
+
+
+def _payload_data(payload: str | bytes) -> dict[str, Any]:
+    """Return the parsed payload, compressed or (from an older index) plain text."""
+    return json.loads(zlib.decompress(payload) if isinstance(payload, bytes) else payload)
 
 
 _TUPLE_FIELDS = frozenset(
@@ -373,10 +388,13 @@ def _field_text(texts: Iterable[str]) -> str:
     Ranking uses which attribute a word is in, never how often or where, so repeats
     only cost space and indexing time.
     """
-    tokens: dict[str, None] = {}
-    for text in texts:
-        tokens.update(dict.fromkeys(_short_tokens(text) if len(text) <= 80 else tokenize(text)))
-    return " ".join(tokens)
+    # One C-level pass over all tokens (offers carry ~200 taxonomy labels each).
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_tokens_of, texts))))
+
+
+def _tokens_of(text: str) -> Iterable[str]:
+    """Return the tokens of a text, cached when it is short."""
+    return _short_tokens(text) if len(text) <= 80 else tokenize(text)
 
 
 @lru_cache(maxsize=8192)
@@ -451,7 +469,7 @@ def _load_documents(
         "SELECT doc, payload FROM payloads WHERE doc IN (SELECT value FROM json_each(?))",
         (_json(rowids),),
     ).fetchall()
-    parsed = {doc: json.loads(payload) for doc, payload in rows}
+    parsed = {doc: _payload_data(payload) for doc, payload in rows}
     if labels is None and (wanted := sorted(
         {i for data in parsed.values() for i in data.get("taxonomy_terms", ())}
     )):
@@ -816,6 +834,18 @@ def _collect(
 
 def _load_vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
     """Return the index's vocabulary with each term's documents per attribute."""
+    return _vocabulary_from(_vocabulary_counts(conn))
+
+
+def _vocabulary_from(col_df: dict[str, tuple[int, ...]]) -> _Vocabulary:
+    """Return a vocabulary from each term's documents per attribute."""
+    # A lower bound of the documents per term (the exact count takes another pass).
+    df = {t: max(c) for t, c in col_df.items()}
+    return _Vocabulary(list(col_df), df, col_df)
+
+
+def _vocabulary_counts(conn: sqlite3.Connection) -> dict[str, tuple[int, ...]]:
+    """Return each term's documents per attribute, read through fts5vocab (a full walk)."""
     # A temporary fts5vocab table: the index file itself stays as it is.
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_columns USING fts5vocab(main, 'fts', 'col')"
@@ -825,10 +855,7 @@ def _load_vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
     for term, col, docs in conn.execute("SELECT term, col, doc FROM temp.fts_columns"):
         counts.setdefault(term, [0] * len(FIELDS))[index[col]] = docs
     counts.pop(EVERY_DOC, None)
-    col_df = {t: tuple(c) for t, c in counts.items()}
-    # A lower bound of the documents per term (the exact count takes another pass).
-    df = {t: max(c) for t, c in col_df.items()}
-    return _Vocabulary(list(col_df), df, col_df)
+    return {t: tuple(c) for t, c in counts.items()}
 
 
 class _State:
@@ -844,15 +871,20 @@ class _State:
         conn: sqlite3.Connection,
         base: _State | None = None,
         changed: list[int] | None = None,
+        snapshot: Snapshot | None = None,
     ) -> None:
-        """Load the state in full, or as `base` patched for the `changed` rowids."""
+        """Load the state in full, from a saved `snapshot`, or as `base` patched for `changed`."""
         self.key = key
         self._lock = threading.Lock()
         self._vocab: _Vocabulary | None = None
         self._labels: dict[int, str] | None = None
         self._matches: OrderedDict[tuple[str, bool], _WordMatch] = OrderedDict()
         self._bitmaps: OrderedDict[str, int] = OrderedDict()
-        if base is None or changed is None:
+        order: list[int] | None = None
+        if snapshot is not None:
+            self.flags, self.values, col_df, order = snapshot
+            self._vocab = _vocabulary_from(col_df)
+        elif base is None or changed is None:
             self.flags, self.values = _collect(conn, "1", ())
         else:
             scope = "doc IN (SELECT value FROM json_each(?))"
@@ -885,7 +917,7 @@ class _State:
         self.weekdays = {d: self.flags.get(f"weekday:{d}", 0) for d in WEEKDAYS}
         self.dayparts = {d: self.flags.get(f"daypart:{d}", 0) for d in DAYPARTS}
         self.level_rank = {code: _LEVEL_RANK.get(code, 0) for code in self.values["dutch_level"]}
-        self.order = [r for (r,) in conn.execute(
+        self.order = order if order is not None else [r for (r,) in conn.execute(
             "SELECT doc FROM docs ORDER BY published_at DESC, id"
         )]
         self.rank_of = [0] * (max(self.order, default=0) + 1)
@@ -947,6 +979,27 @@ class _State:
             ).fetchall())
 
         return self._cached("fts:" + expr, compute)
+
+    def fts_bitmap_ranges(self, conn: sqlite3.Connection, expr: str, plan: GeoFirstPlan) -> int:
+        """Return the documents of an FTS5 expression within a plan's rowid ranges.
+
+        FTS5 seeks to each range along the doclists instead of walking them whole;
+        the caller intersects with the candidates (the ranges may cover others).
+        """
+
+        def compute() -> int:
+            """Ask FTS5 once per range, ORing 64-document words shared by two ranges."""
+            words: dict[int, int] = {}
+            for first, last in plan.ranges:
+                for word, bits in conn.execute(
+                    "SELECT rowid >> 6, SUM(1 << (rowid & 63)) FROM fts WHERE fts MATCH ?"
+                    " AND rowid BETWEEN ? AND ? GROUP BY 1",
+                    (expr, first, last),
+                ):
+                    words[word] = words.get(word, 0) | bits
+            return _words_to_bitmap(list(words.items()))
+
+        return self._cached(f"fts:{expr}@{plan.signature()}", compute)
 
     def municipalities(self, conn: sqlite3.Connection, codes: Iterable[str]) -> int:
         """Return the documents in any of the municipalities (too many values to preload)."""
@@ -1085,6 +1138,8 @@ class SQLiteSearchEngine:
         self._state: _State | None = None
         self._state_lock = threading.Lock()
         self._configured = False
+        #: None: the planner picks word-first or geo-first; True/False force one (tests).
+        self.geo_first: bool | None = None
 
     # ----------------------------------------------------------------- connections
 
@@ -1266,10 +1321,35 @@ class SQLiteSearchEngine:
                         "SELECT DISTINCT doc FROM changes WHERE generation > ?", (state.key[1],)
                     )]
                     base = state if len(changed) <= _PATCH_LIMIT else None
-                state = _State(key, conn, base, changed)
+                if base is None:
+                    state = self._from_snapshot(conn, key, int(meta.get("log_start", 0)))
+                if base is not None or state is None or state.key != key:
+                    state = _State(key, conn, base, changed)
                 self._state = state
                 return state
         return _State(key, conn)
+
+    @staticmethod
+    def _from_snapshot(conn: sqlite3.Connection, key: tuple[str, int], log_start: int) -> _State | None:
+        """Return the state from the snapshot a rebuild saved, patched for later writes.
+
+        None when there is no snapshot or the change log no longer reaches back to it.
+        """
+        found = read_snapshot(conn, tuple(group for group, _, _ in _VALUE_GROUPS))
+        if found is None:
+            return None
+        generation, snapshot = found
+        if generation == key[1]:
+            return _State(key, conn, snapshot=snapshot)
+        if not log_start <= generation < key[1]:
+            return None
+        changed = [d for (d,) in conn.execute(
+            "SELECT DISTINCT doc FROM changes WHERE generation > ?", (generation,)
+        )]
+        if len(changed) > _PATCH_LIMIT:
+            return None
+        base = _State((key[0], generation), conn, snapshot=snapshot)
+        return _State(key, conn, base, changed)
 
     # ----------------------------------------------------------------- protocol
 
@@ -1289,11 +1369,15 @@ class SQLiteSearchEngine:
             return
         try:
             with self._writing() as (conn, touched):
+                # Offers share most taxonomy labels: store and look them up once per batch.
+                labels = self._label_ids(conn, {t: None for d in batch for t in d.taxonomy_terms})
                 for doc in batch:
                     row = conn.execute("SELECT doc FROM docs WHERE id = ?", (doc.id,)).fetchone()
                     if row is not None:
                         self._remove(conn, row[0])
-                    touched.append(self._insert(conn, doc, row[0] if row is not None else None))
+                    touched.append(
+                        self._insert(conn, doc, row[0] if row is not None else None, labels)
+                    )
         except sqlite3.Error as exc:
             raise SearchError(f"cannot write to the search index: {exc}") from exc
 
@@ -1333,9 +1417,11 @@ class SQLiteSearchEngine:
                     (SCHEMA_VERSION, TEXT_VERSION, old_generation + 1, old_generation + 1,
                      uuid.uuid4().hex),
                 )
-                self._bulk_insert(conn, docs)
+                # Neighbouring offers get neighbouring rowids (see sqlite_planner).
+                self._bulk_insert(conn, spatial_order(docs))
                 conn.execute("COMMIT")
                 conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+                self._save_snapshot(conn, old_generation + 1)
                 conn.execute("ANALYZE")
                 conn.execute("PRAGMA journal_mode = WAL")
             finally:
@@ -1357,6 +1443,17 @@ class SQLiteSearchEngine:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 with suppress(FileNotFoundError):
                     os.unlink(f"{tmp}{suffix}")
+
+    @staticmethod
+    def _save_snapshot(conn: sqlite3.Connection, generation: int) -> None:
+        """Save the freshly built index's in-memory state, so readers open it without a scan."""
+        flags, values = _collect(conn, "1", ())
+        order = [r for (r,) in conn.execute("SELECT doc FROM docs ORDER BY published_at DESC, id")]
+        col_df = _vocabulary_counts(conn)
+        conn.execute("DROP TABLE IF EXISTS temp.fts_columns")
+        conn.execute("BEGIN")
+        write_snapshot(conn, generation, flags, values, col_df, order)
+        conn.execute("COMMIT")
 
     def health(self) -> EngineHealth:
         """Report whether the index answers, with its document count."""
@@ -1381,7 +1478,7 @@ class SQLiteSearchEngine:
             with self._reader() as conn:
                 state = self._state_for(conn)
                 plan = self.lexicon.analyse(query.text, query.locale)
-                return _Search(conn, state, query, started, plan).run()
+                return _Search(conn, state, query, started, plan, self.geo_first).run()
         except sqlite3.Error as exc:
             raise SearchError(f"cannot read the search index: {exc}") from exc
 
@@ -1463,15 +1560,24 @@ class SQLiteSearchEngine:
             (EVERY_DOC + " " + _field_text((doc.description_nl,))).rstrip(),
         )
 
-    def _insert(self, conn: sqlite3.Connection, doc: OfferDocument, rowid: int | None) -> int:
-        """Insert one document (keeping `rowid` when replacing); return its rowid."""
-        conn.executemany(
-            "INSERT OR IGNORE INTO labels (text) VALUES (?)", [(t,) for t in doc.taxonomy_terms]
-        )
-        ids = dict(conn.execute(
+    @staticmethod
+    def _label_ids(conn: sqlite3.Connection, terms: dict[str, None]) -> dict[str, int]:
+        """Store taxonomy labels not stored yet; return the ids of all of `terms`."""
+        conn.executemany("INSERT OR IGNORE INTO labels (text) VALUES (?)", [(t,) for t in terms])
+        return dict(conn.execute(
             "SELECT text, id FROM labels WHERE text IN (SELECT value FROM json_each(?))",
-            (_json(list(doc.taxonomy_terms)),),
+            (_json(list(terms)),),
         ).fetchall())
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        doc: OfferDocument,
+        rowid: int | None,
+        labels: dict[str, int] | None = None,
+    ) -> int:
+        """Insert one document (keeping `rowid` when replacing); return its rowid."""
+        ids = labels if labels is not None else self._label_ids(conn, dict.fromkeys(doc.taxonomy_terms))
         values = self._doc_row(doc)
         if rowid is None:
             cur = conn.execute(
@@ -1516,7 +1622,7 @@ class SQLiteSearchEngine:
         return rows
 
     def _bulk_insert(self, conn: sqlite3.Connection, docs: Iterable[OfferDocument]) -> None:
-        """Insert many documents into a fresh file, in batches, newest-first rowids."""
+        """Insert many documents into a fresh file, in batches, rowids in iteration order."""
         seen: dict[str, int] = {}
         labels: dict[str, int] = {}
         batch: list[OfferDocument] = []
@@ -1589,12 +1695,19 @@ class _Search:
         query: SearchQuery,
         started: float,
         plan: QueryPlan | None = None,
+        geo_first: bool | None = None,
     ) -> None:
-        """Prepare a query (read as `plan`) against a snapshot (`conn`) and its state."""
+        """Prepare a query (read as `plan`) against a snapshot (`conn`) and its state.
+
+        `geo_first`: None lets the planner choose; True/False force a plan (tests).
+        """
         self.conn = conn
         self.plan = plan if plan is not None else Lexicon().analyse(query.text, query.locale)
         #: Query words (as typed) left out because they cannot match with the others.
         self.left_out: tuple[str, ...] = ()
+        self.geo_first = geo_first
+        #: Set when the query starts from its place: FTS5 is asked only within it.
+        self.geo_plan: GeoFirstPlan | None = None
         self.state = state
         self.q = query
         self.started = started
@@ -1609,6 +1722,8 @@ class _Search:
             self.radius_m = max(0.0, float(radius)) * 1000.0
         self.words: list[_WordMatch] = []
         self.n_docs = state.live.bit_count()
+        #: The documents text matching may return: all, or the geographic candidates.
+        self.universe = state.live
         #: Squared chords already computed for every candidate, when there were few.
         self.known_c2: dict[int, float] | None = None
         #: The expression of the query word with the fewest documents: the other
@@ -1648,6 +1763,11 @@ class _Search:
         """
         st = self.state
         words = [st.word_match(self.conn, word, prefix) for word, prefix in self._parse_text()]
+        # The place may be more selective than every word: plan from it (all words known).
+        self.words = words
+        self.geo_plan = self._geo_plan()
+        if self.geo_plan is not None:
+            self.universe = self.geo_plan.candidates
         concepts = self._concept_bits()
         concept_bits = st.live if concepts is None else concepts
 
@@ -1682,6 +1802,42 @@ class _Search:
         self.left_out = tuple(self.plan.words[i].text for i in choice.left_out)
         return bits
 
+    def _geo_plan(self) -> GeoFirstPlan | None:
+        """Return a geo-first plan when the place is more selective than every word.
+
+        The candidates are the documents the non-facet filters keep (radius,
+        municipalities, criteria, free, wheelchair; regions only when their facet is
+        not counted, as a disjunctive facet must see the other regions too).
+        """
+        q, st = self.q, self.state
+        if not self.words or self.geo_first is False:
+            return None
+        rarest = min(w.any_docs for w in self.words)
+        if self.geo_first is None and not GeoFirstPlan.worth_trying(rarest):
+            return None
+        cand: int | None = None
+        if self.radius_m is not None and self.origin is not None:
+            cand = st.within(self.conn, self.origin, self.radius_m)
+        if q.municipalities:
+            bits = st.municipalities(self.conn, q.municipalities)
+            cand = bits if cand is None else cand & bits
+        if q.regions and "region" not in q.facets:
+            bits = self._any_of("region", q.regions)
+            cand = bits if cand is None else cand & bits
+        if cand is None:
+            return None
+        cand &= st.live
+        if q.criteria != "all":
+            cand &= st.pnt
+        if q.free_only:
+            cand &= st.free
+        if q.wheelchair:
+            cand &= st.wheelchair
+        members = _members(cand)
+        if self.geo_first:
+            return GeoFirstPlan(cand, tuple(plan_ranges(members)))
+        return GeoFirstPlan.choose(cand, members, rarest, self.n_docs)
+
     def _match_words(self) -> int:
         """Return the documents matching every query word; note each word's scope.
 
@@ -1712,10 +1868,10 @@ class _Search:
             if not expr:
                 return 0
             if w.any_min_docs * 2 > size:
-                missing = st.fts_bitmap(self.conn, f"({self.driver_expr}) NOT ({expr})")
+                missing = self._fts(f"({self.driver_expr}) NOT ({expr})")
                 word_bits = bits & ~missing
             else:
-                word_bits = st.fts_bitmap(self.conn, f"({expr}) AND ({self.driver_expr})")
+                word_bits = self._fts(f"({expr}) AND ({self.driver_expr})")
             self.scopes[id(w)] = (word_bits, word_bits.bit_count(), False)
             text_bits &= word_bits
         return text_bits
@@ -1744,10 +1900,10 @@ class _Search:
             # Within a scope below the driver's, the driver's documents lacking the
             # expression are as good (the scope's bits pick ours) and cheaper to walk.
             outer = w.any_expr() if own else self.driver_expr
-            return bits & ~self.state.fts_bitmap(self.conn, f"({outer}) NOT ({expr})")
+            return bits & ~self._fts(f"({outer}) NOT ({expr})")
         if not own:
             expr = f"({expr}) AND ({self.driver_expr})"
-        return bits & self.state.fts_bitmap(self.conn, expr)
+        return bits & self._fts(expr)
 
     def _zero(self, w: _WordMatch) -> int:
         """Return the documents matching a word with no typo."""
@@ -1766,7 +1922,7 @@ class _Search:
         scope = self.scopes.get(id(w))
         if scope is not None and not scope[2]:
             expr = f"({expr}) AND ({self.driver_expr})"
-        return self.state.fts_bitmap(self.conn, expr)
+        return self._fts(expr)
 
     def _any(self, w: _WordMatch) -> int:
         """Return the documents matching a word with any allowed number of typos."""
@@ -1813,9 +1969,15 @@ class _Search:
         if not expr:
             return 0
         if likely_common:
-            missing = self.state.fts_bitmap(self.conn, f"{_quote(EVERY_DOC)} NOT ({expr})")
-            return self.state.live & ~missing
-        return self.state.fts_bitmap(self.conn, expr)
+            missing = self._fts(f"{_quote(EVERY_DOC)} NOT ({expr})")
+            return self.universe & ~missing
+        return self._fts(expr)
+
+    def _fts(self, expr: str) -> int:
+        """Return the documents of an FTS5 expression, within the plan's candidates if any."""
+        if self.geo_plan is None:
+            return self.state.fts_bitmap(self.conn, expr)
+        return self.state.fts_bitmap_ranges(self.conn, expr, self.geo_plan) & self.geo_plan.candidates
 
     # ----------------------------------------------------------------- filters
 
@@ -1834,6 +1996,8 @@ class _Search:
         them.  Many: the R*Tree's bounding box around the origin, then the same test.
         """
         assert self.origin is not None and self.radius_m is not None
+        if self.geo_plan is not None:
+            return candidates  # drawn from the radius's documents already
         if candidates.bit_count() > _DIRECT_DISTANCE:
             return candidates & self.state.within(self.conn, self.origin, self.radius_m)
         limit = _geo_box(self.origin, self.radius_m)[2]

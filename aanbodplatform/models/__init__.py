@@ -32,9 +32,15 @@ from aanbodplatform.models.offers import (
     ScheduleSlot,
 )
 from aanbodplatform.models.participation import (
+    EXEMPTION_REASONS,
     PNT_HOURS_REQUIRED,
+    PROOF_STATUSES,
+    ContactPerson,
+    CounsellorTask,
+    Exemption,
     HourEntry,
     ParticipationProof,
+    ProofMessage,
 )
 from aanbodplatform.models.places import Municipality, Postcode, Region
 from aanbodplatform.models.shortlists import ClientShortlistItem
@@ -42,6 +48,7 @@ from aanbodplatform.models.taxonomy import Activity, OfferType, TaxonomyLabel
 
 __all__ = [
     "CLIENT_STATUSES",
+    "EXEMPTION_REASONS",
     "HANDOVER_EVENT_KINDS",
     "HANDOVER_STATUSES",
     "NEED_STATUSES",
@@ -49,6 +56,7 @@ __all__ = [
     "OFFER_STATUSES",
     "OPEN_HANDOVER_STATUSES",
     "PNT_HOURS_REQUIRED",
+    "PROOF_STATUSES",
     "ROLES",
     "Activity",
     "AuditEvent",
@@ -56,6 +64,9 @@ __all__ = [
     "Client",
     "ExternalReference",
     "ClientShortlistItem",
+    "ContactPerson",
+    "CounsellorTask",
+    "Exemption",
     "Handover",
     "HandoverEvent",
     "HourEntry",
@@ -74,6 +85,7 @@ __all__ = [
     "OrganisationNeed",
     "ParticipationProof",
     "Postcode",
+    "ProofMessage",
     "Region",
     "ScheduleSlot",
     "SignedLink",

@@ -30,6 +30,10 @@ class Client(TimestampMixin, Base):
     dayparts: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default="obliged")
     contract_end_date: Mapped[date | None] = mapped_column(Date)
+    #: Start of the integration contract's term: hours before it do not count.
+    contract_start_date: Mapped[date | None] = mapped_column(Date)
+    #: When an entitled client chose the trajectory (binding: it is written into the contract).
+    opted_in_on: Mapped[date | None] = mapped_column(Date)
     interests: Mapped[list[str]] = mapped_column(JSON, default=list)
     email: Mapped[str | None] = mapped_column(String(254))
     archived_at: Mapped[datetime | None] = mapped_column()

@@ -169,6 +169,10 @@ class OfferContact(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     signs_proof: Mapped[bool] = mapped_column(default=True)
+    #: The organisation's contact person record this contact is (proofs point to it).
+    contact_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact_person.id", ondelete="SET NULL")
+    )
 
 
 class OfferStatusChange(Base):

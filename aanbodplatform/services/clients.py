@@ -69,6 +69,7 @@ class ClientInput:
     contract_end_date: date | None = None
     interests: list[str] = field(default_factory=list)
     email: str = ""
+    contract_start_date: date | None = None
 
 
 # --- who may see what --------------------------------------------------------------------
@@ -183,6 +184,12 @@ def _check(session: Session, owner_id: int, data: ClientInput, own_id: int | Non
     email = normalise_email(data.email)
     if email and not is_valid_email(email):
         errors["email"] = str(_l("Enter an email address like name@example.be."))
+    if (
+        data.contract_start_date
+        and data.contract_end_date
+        and data.contract_start_date > data.contract_end_date
+    ):
+        errors["contract_start_date"] = str(_l("The start date must come before the end date."))
     if errors:
         raise ValidationFailed(errors)
     return ClientInput(
@@ -198,6 +205,7 @@ def _check(session: Session, owner_id: int, data: ClientInput, own_id: int | Non
         contract_end_date=data.contract_end_date,
         interests=interests,
         email=email,
+        contract_start_date=data.contract_start_date,
     )
 
 
@@ -214,6 +222,7 @@ def _apply(client: Client, data: ClientInput) -> None:
     client.contract_end_date = data.contract_end_date
     client.interests = data.interests
     client.email = data.email or None
+    client.contract_start_date = data.contract_start_date
 
 
 # --- use cases ---------------------------------------------------------------------------
@@ -283,6 +292,10 @@ def export_fields(client: Client) -> dict[str, Any]:
         else None,
         "interests": list(client.interests or []),
         "email": client.email,
+        "contract_start_date": client.contract_start_date.isoformat()
+        if client.contract_start_date
+        else None,
+        "opted_in_on": client.opted_in_on.isoformat() if client.opted_in_on else None,
     }
 
 
@@ -316,6 +329,7 @@ def export_client(
             for item, offer in shortlist
         ],
         "handovers": [_export_handover(h) for h in handovers],
+        "participation": _proofs_module().export_for_client(session, client),
         "exported_at": _iso(now or utcnow()),
     }
     audit.record(session, user, "client.exported", client, now=now)
@@ -355,8 +369,16 @@ def _export_handover(handover: Handover) -> dict[str, Any]:
     }
 
 
+def _proofs_module():  # type: ignore[no-untyped-def]
+    # Imported late: services.proofs imports this module.
+    from aanbodplatform.services import proofs
+
+    return proofs
+
+
 def _close_and_scrub(session: Session, client: Client, actor: User | None, now: datetime) -> int:
     """Withdraw the client's open handovers, then erase their personal fields."""
+    _proofs_module().erase_for_client(session, client, now)
     handovers = session.scalars(select(Handover).where(Handover.client_id == client.id)).all()
     for handover in handovers:
         if handover.status in OPEN_HANDOVER_STATUSES and handover.status != "started":
@@ -400,6 +422,7 @@ def anonymise_client(session: Session, client: Client, now: datetime) -> None:
     client.weekdays = []
     client.dayparts = []
     client.contract_end_date = None
+    client.contract_start_date = None
     client.interests = []
     client.email = None
     client.anonymised_at = now

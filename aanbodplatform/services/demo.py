@@ -35,6 +35,7 @@ from aanbodplatform.models import (
     ScheduleSlot,
     User,
 )
+from aanbodplatform.services.demo_proofs import seed_demo_proofs
 from aanbodplatform.services.regions import MunicipalityInfo, municipalities, regions
 from aanbodplatform.services.taxonomy import get_taxonomy
 
@@ -1833,6 +1834,7 @@ def _seed(session: Session, offers: int, seed: int, now: datetime) -> DemoReport
     handover_offers = [o for o in member_org.offers if o.status == "published"]
     _handovers(gen, users, clients, handover_offers)
     session.commit()
+    seed_demo_proofs(session, now)  # issue 12: proofs in every status, through the services
     return DemoReport(
         offers=len(created),
         organisations=len(orgs),

@@ -33,12 +33,14 @@ def offer_to_document(_session: Session | None, offer: Offer) -> OfferDocument:
         title[translation.locale] = translation.title
         summary[translation.locale] = translation.summary
     points = []
+    point_municipalities = []
     for location in offer.locations:
         if location.lat is not None and location.lon is not None:
             try:
                 points.append(GeoPoint(location.lat, location.lon))
             except ValueError:
                 continue  # a broken point must not keep the offer out of the index
+            point_municipalities.append(location.municipality_nis or "")
     first = offer.locations[0] if offer.locations else None
     info = municipalities().get(first.municipality_nis) if first else None
     weekdays = {s.weekday for s in offer.slots if s.weekday}
@@ -57,6 +59,7 @@ def offer_to_document(_session: Session | None, offer: Offer) -> OfferDocument:
         place_names=default_gazetteer().other_names(info.nis_code) if info else (),
         region=info.region_code if info else "",
         points=tuple(points),
+        point_municipalities=tuple(point_municipalities),
         dutch_context=bool(offer.dutch_context),
         social_participation=bool(offer.social_participation),
         weekdays=tuple(d for d in WEEKDAYS if d in weekdays),

@@ -1,9 +1,11 @@
 """Importing offers from a CSV file: check every row, write the good ones, report the rest.
 
-The format is documented in docs/import-format.md. Each row is written inside a
-SAVEPOINT, so a row that fails leaves nothing behind; the import commits once at
-the end, or rolls everything back for a dry run. The file is read as a stream:
-only the report (one small record per row) grows with the file.
+The format is documented in docs/import-format.md. Checked rows are written in
+batches inside a SAVEPOINT (one INSERT per table); a batch the database refuses is
+written again row by row, each in its own SAVEPOINT, so a row that fails leaves
+nothing behind; the import commits once at the end, or rolls everything back for a
+dry run. The file is read as a stream: only the report (one small record per row)
+grows with the file.
 
 Every rejection carries a stable ``code`` and ``params``; the English sentence is
 built from `REASONS` in one place so a web UI can translate the same codes.
@@ -23,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -44,6 +46,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import LOCATION_PRECISIONS
 from aanbodplatform.services import audit
+from aanbodplatform.services.search_sync import queue_offers
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.services.transactions import savepoint
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
@@ -798,32 +801,86 @@ def check_header(
 # --- writing -------------------------------------------------------------------------------
 
 
+#: Rows written per flush; a batch that fails in the database is written again row by row.
+WRITE_BATCH = 500
+_MISSING = object()
+
+
 class _Writer:
-    """Finds or creates organisations and writes one offer per valid row."""
+    """Finds or creates organisations and writes one offer per valid row.
+
+    The organisations and the keys of their existing offers are read once (two
+    queries), not once per row; what the import adds is tracked in memory, with a
+    journal so that a batch the database refuses can be undone and written again
+    row by row.
+    """
 
     def __init__(self, session: Session, options: _Options) -> None:
         self.session = session
         self.options = options
         self.now = options.now
         self.comment = f"CSV import ({options.source_name})"[:300]
-        self.seen: dict[tuple[int, str, str], int] = {}
+        #: (organisation object, title key, postcode) -> line, for rows of this file.
+        self.seen: dict[tuple[Organisation, str, str], int] = {}
+        self._by_kbo: dict[str, Organisation] | None = None
+        self._by_name: dict[str, Organisation] = {}
+        self._existing: dict[tuple[int, str, str], int] | None = None
+        self._journal: list[tuple[dict[Any, Any], Any, Any]] = []
+
+    def _organisations(self) -> dict[str, Organisation]:
+        """Load every organisation once, indexed by KBO number and by exact name."""
+        if self._by_kbo is None:
+            self._by_kbo = {}
+            for org in self.session.scalars(select(Organisation).order_by(Organisation.id)):
+                if org.kbo_number:
+                    self._by_kbo.setdefault(org.kbo_number, org)
+                self._by_name.setdefault(org.name, org)
+        return self._by_kbo
+
+    def _existing_offers(self) -> dict[tuple[int, str, str], int]:
+        """Return (organisation id, title key, postcode) -> lowest offer id, read in one query."""
+        if self._existing is None:
+            query = (
+                select(Offer.organisation_id, Offer.title_nl, Location.postcode, Offer.id)
+                .join(Location, Location.offer_id == Offer.id)
+                .where(Offer.status != "archived")
+                .order_by(Offer.id)
+            )
+            if self.options.organisation is not None:
+                query = query.where(Offer.organisation_id == self.options.organisation.id)
+            self._existing = {}
+            for org_id, title, postcode, offer_id in self.session.execute(query):
+                self._existing.setdefault((org_id, _title_key(title), postcode), offer_id)
+        return self._existing
+
+    def _set(self, table: dict[Any, Any], key: Any, value: Any) -> None:
+        """Set table[key], noting the old value in the journal."""
+        self._journal.append((table, key, table.get(key, _MISSING)))
+        table[key] = value
+
+    def mark(self) -> int:
+        """Return a journal position to undo back to."""
+        return len(self._journal)
+
+    def undo(self, mark: int) -> None:
+        """Forget everything noted since `mark` (its rows were not written)."""
+        while len(self._journal) > mark:
+            table, key, old = self._journal.pop()
+            if old is _MISSING:
+                table.pop(key, None)
+            else:
+                table[key] = old
 
     def find_organisation(self, data: _RowData) -> tuple[Organisation | None, Problem | None]:
         """Return the organisation a row names (by KBO, then exact name), if it exists."""
         if self.options.organisation is not None:
             return self.options.organisation, None
+        by_kbo = self._organisations()
         if data.organisation_kbo:
-            org = self.session.scalar(
-                select(Organisation).where(Organisation.kbo_number == data.organisation_kbo)
-            )
+            org = by_kbo.get(data.organisation_kbo)
             if org is not None:
                 return org, None
-        org = self.session.scalar(
-            select(Organisation)
-            .where(Organisation.name == data.organisation_name)
-            .order_by(Organisation.id)
-            .limit(1)
-        )
+        org = self._by_name.get(data.organisation_name)
         if (
             org is not None
             and data.organisation_kbo
@@ -837,25 +894,44 @@ class _Writer:
 
     def duplicate(self, org: Organisation | None, data: _RowData) -> Problem | None:
         """Return a problem when the organisation already has this offer at this postcode."""
-        if org is None or org.id is None:
+        if org is None:
             return None
-        key = (org.id, _title_key(data.title_nl), data.place.postcode)
-        if key in self.seen:
-            return Problem("duplicate_row", {"other_line": self.seen[key]})
-        rows = self.session.execute(
-            select(Offer.id, Offer.title_nl)
-            .join(Location, Location.offer_id == Offer.id)
-            .where(
-                Offer.organisation_id == org.id,
-                Offer.status != "archived",
-                Location.postcode == data.place.postcode,
-            )
-            .order_by(Offer.id)
-        ).all()
-        for offer_id, title in rows:
-            if _title_key(title) == key[1]:
+        title = _title_key(data.title_nl)
+        line = self.seen.get((org, title, data.place.postcode))
+        if line is not None:
+            return Problem("duplicate_row", {"other_line": line})
+        if org.id is not None:
+            offer_id = self._existing_offers().get((org.id, title, data.place.postcode))
+            if offer_id is not None:
                 return Problem("duplicate_offer", {"offer_id": offer_id})
         return None
+
+    def admit(self, org: Organisation | None, data: _RowData, line: int) -> Organisation:
+        """Note a row about to be written; return its organisation (made here when new)."""
+        created = org is None
+        if org is None:
+            org = Organisation(name=data.organisation_name, kbo_number=data.organisation_kbo)
+        self.note(org, data, line, created)
+        return org
+
+    def note(self, org: Organisation, data: _RowData, line: int, created: bool) -> None:
+        """Remember a row's key, and how later rows find its organisation."""
+        kbo = data.organisation_kbo
+        if self.options.organisation is None:
+            by_kbo = self._organisations()
+            if created:
+                if kbo and kbo not in by_kbo:
+                    self._set(by_kbo, kbo, org)
+                if org.name not in self._by_name:
+                    self._set(self._by_name, org.name, org)
+            elif kbo and org.kbo_number in (None, kbo):
+                # The row completes the organisation's KBO number; later rows find it by it
+                # (a rolled-back SAVEPOINT expires the object, undoing this too).
+                if org.kbo_number is None:
+                    org.kbo_number = kbo
+                if kbo not in by_kbo:
+                    self._set(by_kbo, kbo, org)
+        self._set(self.seen, (org, _title_key(data.title_nl), data.place.postcode), line)
 
     def write(self, org: Organisation | None, data: _RowData) -> Offer:
         """Add the organisation (when new) and the offer with all its parts; flush."""
@@ -927,6 +1003,84 @@ class _Writer:
         return offer
 
 
+    def write_many(self, rows: list[tuple[Organisation, _RowData]]) -> list[int]:
+        """Write many rows' offers with one INSERT per table; return the offer ids in order.
+
+        The same rows `write` makes, without building an object graph per row (which
+        cost most of an import's time); the search outbox is told directly.  New
+        organisations go through the session first: their ids are needed.
+        """
+        session = self.session
+        if any(org.id is None for org, _ in rows) or session.dirty:
+            session.add_all({id(org): org for org, _ in rows if org.id is None}.values())
+            session.flush()
+        now = self.now
+        offers = []
+        for org, data in rows:
+            published = data.status == "published"
+            offers.append({
+                "organisation_id": org.id,
+                "offer_type": data.offer_type,
+                "title_nl": data.title_nl,
+                "summary_nl": data.summary_nl,
+                "description_nl": data.description_nl,
+                "schedule_kind": "weekly" if data.weekdays else "by_arrangement",
+                "dutch_level": data.dutch_level,
+                "free": data.free,
+                "wheelchair": data.wheelchair,
+                "dutch_context": data.dutch_context,
+                "dutch_context_evidence": data.dutch_context_evidence,
+                "social_participation": data.social_participation,
+                "social_participation_evidence": data.social_participation_evidence,
+                "status": data.status,
+                "submitted_at": now if data.status in PUBLISHING_STATUSES else None,
+                "published_at": now if published else None,
+                "confirmed_at": now if published else None,
+                "created_at": now,
+                "updated_at": now,
+            })
+        ids = list(session.scalars(
+            insert(Offer).returning(Offer.id, sort_by_parameter_order=True), offers
+        ))
+        children: dict[type, list[dict[str, Any]]] = {
+            Location: [], OfferActivity: [], ScheduleSlot: [], OfferContact: [],
+            OfferTranslation: [], OfferStatusChange: [],
+        }
+        for offer_id, (_org, data) in zip(ids, rows, strict=True):
+            place = data.place
+            children[Location].append({
+                "offer_id": offer_id, "street": place.street, "postcode": place.postcode,
+                "municipality_nis": place.municipality_nis, "lat": place.lat, "lon": place.lon,
+                "precision": place.precision,
+            })
+            children[OfferActivity].extend(
+                {"offer_id": offer_id, "activity_code": code} for code in dict.fromkeys(data.activities)
+            )
+            children[ScheduleSlot].extend(
+                {"offer_id": offer_id, "weekday": slot.weekday, "daypart": slot.daypart}
+                for slot in _slots(data.weekdays, data.dayparts)
+            )
+            if data.contact_name:
+                children[OfferContact].append({
+                    "offer_id": offer_id, "name": data.contact_name, "email": data.contact_email,
+                    "phone": data.contact_phone, "signs_proof": True,
+                })
+            children[OfferTranslation].extend(
+                {"offer_id": offer_id, "locale": locale, "title": title, "summary": summary,
+                 "translated_by": "organisation", "updated_at": now}
+                for locale, (title, summary) in data.translations.items()
+            )
+            children[OfferStatusChange].append({
+                "offer_id": offer_id, "from_status": None, "to_status": data.status,
+                "comment": self.comment, "created_at": now,
+            })
+        for model, values in children.items():
+            if values:
+                session.execute(insert(model), values)
+        queue_offers(session, ids)
+        return ids
+
+
 def _title_key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
@@ -969,6 +1123,20 @@ def _row_values(columns: list[str], cells: list[str]) -> dict[str, str]:
 
 
 # --- the use case --------------------------------------------------------------------------
+
+
+def count_rows(path: Path | str) -> int:
+    """Return how many data rows a CSV file holds (for a progress bar); 0 if unreadable.
+
+    Blank lines are not rows (the import skips them too); a cell may span lines.
+    """
+    try:
+        with _open_text(path) as text:
+            reader = csv.reader(text)
+            next(reader, None)
+            return sum(1 for cells in reader if any(c.strip() for c in cells))
+    except (UnicodeDecodeError, csv.Error, OSError):
+        return 0
 
 
 def import_offers(
@@ -1068,38 +1236,44 @@ def _import_rows(
         return False
     checker = _RowChecker(ref, options)
     writer = _Writer(session, options)
+    batch = _Batch(session, writer, report)
     done = 0
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return True
-        except csv.Error as exc:
-            result: ImportedRow | RejectedRow = RejectedRow(
-                line, (Problem("malformed_csv", {"detail": str(exc)}),)
-            )
-        else:
-            if not any(c.strip() for c in cells):
-                continue  # blank lines are not rows
-            result = _import_row(session, checker, writer, columns, cells, line)
-        if isinstance(result, RejectedRow):
-            report.rejected.append(result)
-        else:
-            report.imported.append(result)
-        done += 1
-        if progress is not None:
-            progress(done)
+    try:
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                batch.flush()
+                return True
+            except csv.Error as exc:
+                report.rejected.append(
+                    RejectedRow(line, (Problem("malformed_csv", {"detail": str(exc)}),))
+                )
+            else:
+                if not any(c.strip() for c in cells):
+                    continue  # blank lines are not rows
+                rejected = _check_row(checker, writer, batch, columns, cells, line)
+                if rejected is not None:
+                    report.rejected.append(rejected)
+            done += 1
+            if progress is not None:
+                progress(done)
+    finally:
+        # Rows of a batch the database refused are reported out of line order.
+        report.rejected.sort(key=lambda r: r.line)
+        report.imported.sort(key=lambda r: r.line)
 
 
-def _import_row(
-    session: Session,
+def _check_row(
     checker: _RowChecker,
     writer: _Writer,
+    batch: _Batch,
     columns: list[str],
     cells: list[str],
     line: int,
-) -> ImportedRow | RejectedRow:
+) -> RejectedRow | None:
+    """Check one row; queue it for writing, or return why it is rejected."""
     if len(cells) != len(columns):
         return RejectedRow(
             line,
@@ -1112,11 +1286,69 @@ def _import_row(
     problem = problem or writer.duplicate(org, data)
     if problem is not None:
         return RejectedRow(line, (problem,))
-    try:
-        with savepoint(session):
-            offer = writer.write(org, data)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
-        return RejectedRow(line, (Problem("database_error", {"detail": detail}),))
-    writer.seen[(offer.organisation_id, _title_key(data.title_nl), data.place.postcode)] = line
-    return ImportedRow(line, offer.id, data.title_nl)
+    batch.add(line, org, data)
+    return None
+
+
+class _Batch:
+    """Rows checked and waiting to be written, flushed together inside one SAVEPOINT.
+
+    One flush for many rows lets the ORM insert each table's rows together; when
+    the database refuses the batch, the SAVEPOINT takes all of it back and the rows
+    are written again one by one, each in its own SAVEPOINT, so only the failing row
+    is rejected, as if the rows had been written one at a time.
+    """
+
+    def __init__(self, session: Session, writer: _Writer, report: ImportReport) -> None:
+        self.session = session
+        self.writer = writer
+        self.report = report
+        self.rows: list[tuple[int, Organisation, _RowData]] = []
+        self.mark = writer.mark()
+
+    def add(self, line: int, org: Organisation | None, data: _RowData) -> None:
+        """Queue a checked row (its organisation and key are noted at once)."""
+        self.rows.append((line, self.writer.admit(org, data, line), data))
+        if len(self.rows) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued rows."""
+        rows, self.rows = self.rows, []
+        if not rows:
+            return
+        try:
+            with savepoint(self.session):
+                ids = self.writer.write_many([(org, data) for _line, org, data in rows])
+        except SQLAlchemyError:
+            self.writer.undo(self.mark)
+            # Changes noted before the SAVEPOINT (a completed KBO number) go back too.
+            self.session.expire_all()
+            self._one_by_one(rows)
+        else:
+            self.report.imported.extend(
+                ImportedRow(line, offer_id, data.title_nl)
+                for (line, _org, data), offer_id in zip(rows, ids, strict=True)
+            )
+        finally:
+            self.mark = self.writer.mark()
+
+    def _one_by_one(self, rows: list[tuple[int, Organisation, _RowData]]) -> None:
+        """Write rows each in its own SAVEPOINT, checking them again against what was written."""
+        for line, _org, data in rows:
+            org, problem = self.writer.find_organisation(data)
+            problem = problem or self.writer.duplicate(org, data)
+            if problem is not None:
+                self.report.rejected.append(RejectedRow(line, (problem,)))
+                continue
+            try:
+                with savepoint(self.session):
+                    offer = self.writer.write(org, data)
+            except SQLAlchemyError as exc:
+                detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+                self.report.rejected.append(
+                    RejectedRow(line, (Problem("database_error", {"detail": detail}),))
+                )
+                continue
+            self.writer.note(offer.organisation, data, line, created=org is None)
+            self.report.imported.append(ImportedRow(line, offer.id, data.title_nl))

@@ -25,6 +25,9 @@ ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
 #: Where visitors report a problem with the site or its accessibility.
 # A placeholder until the operator confirms its public mailbox.
 CONTACT_EMAIL = "info@aanbodplatform.be"
+#: The agency's website; its page "verzekering participatie- en netwerktraject" says what the
+#: agency insures (DOMAIN.md). The FAQ links here and never claims what organisations do.
+AGENCY_URL = "https://www.integratie-inburgering.be/"
 
 
 def parse_id_list(raw: str | Iterable[str], limit: int = MAX_SHORTLIST) -> list[int]:
@@ -98,13 +101,19 @@ def location_distances(offer: Offer, origin: Origin | None) -> list[float | None
 
 
 # --- "Do I need to do this?" -------------------------------------------------------------
+# The rules as DOMAIN.md tells them, and no stronger: work exempts only at least half-time
+# (for employees, self-employed people and civil servants alike); studying probably exempts;
+# entitled newcomers may choose the trajectory; people from Ukraine with temporary protection
+# are entitled, and the short pre-programmes for them do not include it. Always "probably":
+# the counsellor decides.
 
-CHECK_STATUS = ("obliged", "entitled", "unsure")
-CHECK_WORK = ("employee", "self_employed", "civil_servant", "none")
-CHECK_ENROLLED = ("yes", "no")
-#: Work that exempts from the participation and network trajectory.
-EXEMPTING_WORK = frozenset({"employee", "self_employed", "civil_servant"})
-CHECK_OUTCOMES = ("exempt", "must", "may", "unknown")
+CHECK_STATUS = ("obliged", "entitled", "ukraine")
+CHECK_WORK = ("none", "employee", "self_employed", "civil_servant")
+CHECK_YES_NO = ("yes", "no")
+CHECK_OUTCOMES = ("must", "may", "probably_exempt", "not_concerned")
+#: The offices newcomers go to: Atlas (Antwerpen), IN-Gent (Gent), Bon (Brussels), the agency.
+CHECK_OFFICES = ("atlas", "in_gent", "bon", "agency")
+_ANTWERPEN, _GENT = "11002", "44021"
 
 
 @dataclass(frozen=True)
@@ -113,13 +122,23 @@ class CheckState:
 
     status: str | None
     work: str | None
-    enrolled: str | None
+    half_time: str | None
+    study: str | None
+    postcode: str | None = None
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """Return the questions this person is asked, in order (half-time only when working)."""
+        if self.work in (None, "none"):
+            return ("status", "work", "study")
+        return ("status", "work", "half_time", "study")
 
     @property
     def step(self) -> int | None:
-        """Return the number (1-3) of the first unanswered question, or None when all are answered."""
-        for number, answer in enumerate((self.status, self.work, self.enrolled), start=1):
-            if answer is None:
+        """Return the number of the first unanswered question, or None when all are answered."""
+        given = self.answers()
+        for number, name in enumerate(self.questions, start=1):
+            if name not in given:
                 return number
         return None
 
@@ -128,11 +147,21 @@ class CheckState:
         """Return the outcome code once every question is answered."""
         if self.step is not None:
             return None
-        return check_outcome(self.status, self.work)
+        return check_outcome(self.status, self.work, self.half_time, self.study)
+
+    @property
+    def office(self) -> str | None:
+        """Return the office for the given postcode, or None when none (or no valid one) is given."""
+        return office_for_postcode(self.postcode) if self.postcode else None
 
     def answers(self) -> dict[str, str]:
-        """Return the given answers by parameter name."""
-        given = {"status": self.status, "work": self.work, "enrolled": self.enrolled}
+        """Return the given answers by parameter name (half-time only when it is asked)."""
+        given = {
+            "status": self.status,
+            "work": self.work,
+            "half_time": self.half_time if self.work not in (None, "none") else None,
+            "study": self.study,
+        }
         return {name: value for name, value in given.items() if value is not None}
 
 
@@ -143,22 +172,45 @@ def read_check(args: Mapping[str, str]) -> CheckState:
         value = (args.get(name) or "").strip()
         return value if value in allowed else None
 
+    postcode = (args.get("postcode") or "").strip()
     return CheckState(
         status=pick("status", CHECK_STATUS),
         work=pick("work", CHECK_WORK),
-        enrolled=pick("enrolled", CHECK_ENROLLED),
+        half_time=pick("half_time", CHECK_YES_NO),
+        study=pick("study", CHECK_YES_NO),
+        postcode=postcode if len(postcode) == 4 and postcode.isascii() and postcode.isdigit() else None,
     )
 
 
-def check_outcome(status: str | None, work: str | None) -> str:
-    """Return exempt, must, may or unknown: the likely PNT duty for these answers.
+def check_outcome(
+    status: str | None, work: str | None, half_time: str | None, study: str | None
+) -> str:
+    """Return must, may, probably_exempt or not_concerned: the likely PNT duty for these answers.
 
     Only a first indication: the counsellor decides, with the papers in hand.
     """
-    if work in EXEMPTING_WORK:
-        return "exempt"
-    if status == "obliged":
-        return "must"
+    if status == "ukraine":
+        return "not_concerned"
     if status == "entitled":
         return "may"
-    return "unknown"
+    works_half_time = work in ("employee", "self_employed", "civil_servant") and half_time == "yes"
+    if works_half_time or study == "yes":
+        return "probably_exempt"
+    return "must"
+
+
+def office_for_postcode(postcode: str, gazetteer: OfflineGazetteer | None = None) -> str | None:
+    """Return atlas, in_gent, bon or agency for a Belgian postcode; None when it is unknown."""
+    from aanbodplatform.geo import default_gazetteer
+
+    places = (gazetteer or default_gazetteer()).postcode(postcode)
+    if not places:
+        return None
+    nis = places[0].municipality_nis
+    if nis == _ANTWERPEN:
+        return "atlas"
+    if nis == _GENT:
+        return "in_gent"
+    if nis.startswith("21"):
+        return "bon"
+    return "agency"

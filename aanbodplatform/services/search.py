@@ -245,25 +245,40 @@ def nearest_places(session: Session, result: SearchResult, origin: GeoPoint | No
 
     A search document carries one municipality; an offer in several places is found
     by its nearest location, so the page must name that place next to the distance.
+    The document knows each point's municipality; only a document indexed before it
+    did (an index not rebuilt since) makes this ask the database.
     """
     if origin is None:
         return {}
-    ids = [int(hit.document.id) for hit in result.hits if len(hit.document.points) > 1]
-    if not ids:
-        return {}
     names = municipalities()
     best: dict[str, tuple[float, str]] = {}
-    rows = session.execute(
-        select(Location.offer_id, Location.municipality_nis, Location.lat, Location.lon).where(
-            Location.offer_id.in_(ids), Location.lat.is_not(None), Location.lon.is_not(None)
-        )
-    ).all()
-    for offer_id, nis, lat, lon in rows:
-        info = names.get(nis)
-        if info is None:
+    stale: list[int] = []
+    for hit in result.hits:
+        doc = hit.document
+        if len(doc.points) <= 1:
             continue
-        metres = distance_m(origin.lat, origin.lon, lat, lon)
-        key = str(offer_id)
-        if key not in best or metres < best[key][0]:
-            best[key] = (metres, info.name_nl)
+        if len(doc.point_municipalities) != len(doc.points):
+            stale.append(int(doc.id))
+            continue
+        for point, nis in zip(doc.points, doc.point_municipalities, strict=True):
+            info = names.get(nis)
+            if info is None:
+                continue
+            metres = distance_m(origin.lat, origin.lon, point.lat, point.lon)
+            if doc.id not in best or metres < best[doc.id][0]:
+                best[doc.id] = (metres, info.name_nl)
+    if stale:
+        rows = session.execute(
+            select(Location.offer_id, Location.municipality_nis, Location.lat, Location.lon).where(
+                Location.offer_id.in_(stale), Location.lat.is_not(None), Location.lon.is_not(None)
+            )
+        ).all()
+        for offer_id, nis, lat, lon in rows:
+            info = names.get(nis)
+            if info is None:
+                continue
+            metres = distance_m(origin.lat, origin.lon, lat, lon)
+            key = str(offer_id)
+            if key not in best or metres < best[key][0]:
+                best[key] = (metres, info.name_nl)
     return {key: name for key, (_metres, name) in best.items()}

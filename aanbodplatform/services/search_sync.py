@@ -56,6 +56,22 @@ def _offer_ids_touched(session: Session) -> set[int]:
     return ids
 
 
+def queue_offers(session: Session, offer_ids: Iterable[int]) -> None:
+    """Add outbox rows for offers written without the unit of work (bulk inserts).
+
+    The flush hooks below see only objects the session tracks; a bulk insert tells
+    the outbox itself, in the same transaction, and the drain runs after the commit.
+    """
+    written: set[int] = session.info.setdefault(WRITTEN_KEY, set())
+    fresh = sorted(set(offer_ids) - written)
+    if not fresh:
+        return
+    now = utcnow()
+    session.execute(insert(SearchOutbox), [{"offer_id": i, "created_at": now} for i in fresh])
+    written.update(fresh)
+    session.info[DIRTY_KEY] = True
+
+
 def install_outbox(factory: sessionmaker, on_commit: Callable[[], None] | None = None) -> None:
     """Make sessions from `factory` write outbox rows and call `on_commit` after commits."""
 

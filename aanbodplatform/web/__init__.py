@@ -35,4 +35,10 @@ def register_web(app: Flask) -> None:
     # The regierol: dashboards for local governments, organisations' needs (issue 14).
     app.register_blueprint(dashboards.bp)
     app.register_blueprint(dashboards.needs_bp)
+    # Proofs of participation, contact persons and the links without an account (issue 12).
+    from aanbodplatform.web import proof_links, proof_presenters, proofs
+
+    proof_presenters.init_templates(app)
+    for blueprint in (proofs.bp, proofs.contacts_bp, proof_links.bp, proof_links.verify_bp):
+        app.register_blueprint(blueprint)
     errors.init_app(app)

@@ -129,6 +129,11 @@ class ClientForm(FlaskForm):
     status = RadioField(
         _l("Status in the integration programme"), default="obliged", validate_choice=False
     )
+    contract_start_date = DateField(
+        _l("Start date of the integration contract"),
+        validators=[Optional()],
+        description=_l("Optional. Hours before this date do not count."),
+    )
     contract_end_date = DateField(
         _l("End date of the integration contract"),
         validators=[Optional()],
@@ -173,6 +178,7 @@ def _client_input(form: ClientForm) -> client_service.ClientInput:
         dayparts=list(form.dayparts.data or []),
         status=form.status.data or "obliged",
         contract_end_date=form.contract_end_date.data,
+        contract_start_date=form.contract_start_date.data,
         interests=list(form.interests.data or []),
         email=form.email.data or "",
     )
@@ -190,6 +196,7 @@ def _client_data(client: Client) -> dict[str, Any]:
         "dayparts": list(client.dayparts or []),
         "status": client.status,
         "contract_end_date": client.contract_end_date,
+        "contract_start_date": client.contract_start_date,
         "interests": list(client.interests or []),
         "email": client.email or "",
     }

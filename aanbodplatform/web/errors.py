@@ -22,6 +22,7 @@ def _messages() -> dict[int, tuple[str, str]]:
         403: (_("You cannot open this page"), _("Sign in with an account that may see it, or go back.")),
         404: (_("We cannot find this page"), _("The link may be old or mistyped. Start again from the home page or search for an offer.")),
         405: (_("This action is not possible here"), _("Go back and try again.")),
+        410: (_("This link no longer works"), _("Ask the person who gave it to you for a new one.")),
         413: (_("The file is too large"), _("Choose a smaller file and try again.")),
         429: (_("Too many attempts"), _("Wait a few minutes and try again.")),
         500: (_("Something went wrong on our side"), _("Try again in a moment. If it keeps happening, tell us.")),

@@ -269,8 +269,7 @@ def counter_for(field: Any) -> int | None:
 
 def init_templates(app: Any) -> None:
     """Make the helpers above available in every template (emails included)."""
-    from flask_babel import format_date, format_datetime
-
+    from aanbodplatform.digits import format_date, format_datetime
     from aanbodplatform.services.freshness import is_stale
     from aanbodplatform.services.reports import reason_label
 

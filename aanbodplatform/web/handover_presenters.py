@@ -12,11 +12,12 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, g
-from flask_babel import force_locale, format_date, get_locale, ngettext
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from aanbodplatform.digits import format_date, native_digits
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import DEFAULT_LOCALE, UILocale
 from aanbodplatform.i18n import get_locale as ui_locale
@@ -236,7 +237,7 @@ def appointment_parts(appointment: dict[str, str] | None) -> dict[str, str]:
         return {}
     return {
         "day": format_date(_date(appointment["date"]), "full"),
-        "time": appointment["time"],
+        "time": native_digits(appointment["time"]),
         "place": appointment["place"],
         "ask_for": appointment["ask_for"],
     }

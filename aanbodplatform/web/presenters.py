@@ -11,10 +11,11 @@ from babel import Locale
 from babel.dates import format_time as babel_format_time
 from babel.dates import get_day_names
 from babel.lists import format_list
-from babel.numbers import format_decimal
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from aanbodplatform.digits import format_date, native_digits
+from aanbodplatform.digits import format_number as _format_number
 from aanbodplatform.services.search import SearchParamError
 from search_index import DUTCH_LEVELS, WEEKDAYS
 
@@ -46,23 +47,9 @@ def _locale() -> Locale:
     return get_locale() or Locale.parse("nl_BE")
 
 
-#: Digits of the numbering systems our locales default to, besides Latin (CLDR numberingSystems).
-_DIGITS = {
-    "arab": "٠١٢٣٤٥٦٧٨٩",
-    "arabext": "۰۱۲۳۴۵۶۷۸۹",
-}
-
-
 def format_number(value: float, pattern: str | None = None) -> str:
     """Return `value` formatted for the active locale (its own digits where it uses them)."""
-    locale = _locale()
-    system = locale.default_numbering_system
-    if system == "latn":
-        return format_decimal(value, pattern, locale=locale)
-    # Babel gives the locale's separators ("٫" in Dari and Pashto) but always Latin digits.
-    text = format_decimal(value, pattern, locale=locale, numbering_system="default")
-    digits = _DIGITS.get(system)
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    return _format_number(value, pattern, locale=_locale())
 
 
 def format_distance(metres: float | None) -> str:
@@ -100,7 +87,7 @@ def join_words(items: Sequence[str]) -> str:
 
 
 def _time(value: time) -> str:
-    return babel_format_time(value, "short", locale=_locale())
+    return native_digits(babel_format_time(value, "short", locale=_locale()))
 
 
 def _slot_phrase(weekday: str | None, daypart: str | None, starts_at: time | None, ends_at: time | None) -> str:

@@ -14,6 +14,7 @@ from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
+    AGENCY_URL,
     CONTACT_EMAIL,
     get_published_offers,
     location_distances,
@@ -234,7 +235,7 @@ def check():  # type: ignore[no-untyped-def]
 @bp.get("/faq")
 def faq():  # type: ignore[no-untyped-def]
     """Answer the common questions about the participation and network trajectory."""
-    return render_template("faq.html")
+    return render_template("faq.html", agency_url=AGENCY_URL)
 
 
 @bp.get("/about")
@@ -246,7 +247,13 @@ def about():  # type: ignore[no-untyped-def]
 @bp.get("/privacy")
 def privacy():  # type: ignore[no-untyped-def]
     """Say what is stored about whom: nothing about anonymous visitors."""
-    return render_template("privacy.html", contact_email=CONTACT_EMAIL)
+    settings = current_app.extensions["settings"]
+    return render_template(
+        "privacy.html",
+        contact_email=CONTACT_EMAIL,
+        handover_months=settings.handover_retention_months,
+        client_months=settings.client_anonymise_after_months,
+    )
 
 
 @bp.get("/accessibility")

@@ -224,21 +224,27 @@ def test_the_check_leads_to_an_outcome(live_server, page):
     page.get_by_role("button", name="Next").click()
     # The browser itself asks for an answer first (the radios are required).
     assert page.url.endswith("/en/check")
-    page.get_by_label("Yes, I must do it (I am obliged).").check()
+    page.get_by_label("I must do civic integration (I am obliged).").check()
     page.get_by_role("button", name="Next").click()
-    page.get_by_label("No, or less than this.").check()
+    page.get_by_label("No, I do not work.").check()
     page.get_by_role("button", name="Next").click()
     assert page.locator(".progress").inner_text() == "Question 3 of 3"
-    page.get_by_label("No, not yet").check()
+    page.get_by_label("No, I do not study.").check()
     page.get_by_role("button", name="Next").click()
     outcome = page.locator(".outcome")
     assert outcome.get_attribute("data-outcome") == "must"
     assert "Your counsellor decides." in outcome.inner_text()
-    # Changing one answer keeps the others.
+    page.get_by_label("Your postcode").fill("9000")
+    page.get_by_role("button", name="Show my office").click()
+    assert page.locator("[data-office]").get_attribute("data-office") == "in_gent"
+    # Changing one answer keeps the others; self-employed work asks about half-time.
     page.locator(".answers div").nth(1).get_by_role("link").click()
-    page.get_by_label("Yes, I am self-employed.").check()
+    page.get_by_label("Yes, as a self-employed person.").check()
     page.get_by_role("button", name="Next").click()
-    assert page.locator(".outcome").get_attribute("data-outcome") == "exempt"
+    assert page.locator(".progress").inner_text() == "Question 3 of 4"
+    page.get_by_label("Yes, at least half-time.").check()
+    page.get_by_role("button", name="Next").click()
+    assert page.locator(".outcome").get_attribute("data-outcome") == "probably_exempt"
 
 
 # --- listen ----------------------------------------------------------------------------------------------
@@ -271,7 +277,7 @@ def test_listen_button_appears_only_with_a_voice_for_the_page_language(live_serv
     page.goto(live_server(f"/ar/offers/{offer}"))
     assert not page.locator(".actions .listen").is_visible()
     page.goto(live_server("/nl/faq"))
-    assert page.locator(".listen:visible").count() == 8
+    assert page.locator(".listen:visible").count() == 9  # one per FAQ answer
     plain = new_page()
     plain.goto(live_server(f"/nl/offers/{offer}"))
     assert not plain.locator(".actions .listen").is_visible()
@@ -401,3 +407,12 @@ def test_screenshots_search_in_dari_and_pashto(live_server, new_page, lang):
     page.get_by_role("button", name=live_server.tr(lang, "Map")).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
     screenshot(page, f"search-map-{lang}-mobile")
+
+
+@pytest.mark.parametrize(("lang", "one"), [("fa-AF", "۱"), ("ps", "۱"), ("ar", "1")])
+def test_the_list_counter_uses_the_page_digits(live_server, new_page, lang, one):
+    page = new_page()
+    page.goto(live_server(f"/{lang}/offers/{live_server.offers['brugge']}"))
+    page.locator(".actions .save-toggle").click()
+    # The badge is written by script; it must use the same digits as the server (Babel's).
+    assert page.locator("[data-shortlist-count]").inner_text() == one

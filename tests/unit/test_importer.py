@@ -16,7 +16,6 @@ from aanbodplatform.models import (
     AuditEvent,
     Offer,
     OfferStatusChange,
-    OfferTranslation,
     Organisation,
     SearchOutbox,
 )
@@ -675,13 +674,15 @@ def test_a_row_failing_late_leaves_nothing_behind(session, tmp_path: Path) -> No
 def test_a_row_failing_in_the_database_is_rolled_back_to_its_savepoint(
     app, session, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    def fail_on_boom(_mapper, _connection, target: OfferTranslation) -> None:
-        # A database failure in the middle of the row: its offer is already inserted.
-        if target.title == "Boom":
+    def fail_on_boom(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        # A database failure in the middle of the row (or of its batch): its offer is
+        # already inserted.
+        if statement.startswith("INSERT INTO offer_translation") and "'Boom'" in repr(parameters):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
-    event.listen(OfferTranslation, "before_insert", fail_on_boom)
-    request.addfinalizer(lambda: event.remove(OfferTranslation, "before_insert", fail_on_boom))
+    bind = session.get_bind()
+    event.listen(bind, "before_cursor_execute", fail_on_boom)
+    request.addfinalizer(lambda: event.remove(bind, "before_cursor_execute", fail_on_boom))
     rows = [
         good_row(title_nl="Een"),
         good_row(
@@ -714,6 +715,7 @@ def test_a_row_failing_after_its_flush_does_not_hide_later_offers_from_search(
     app, session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_write = importer._Writer.write
+    real_write_many = importer._Writer.write_many
 
     def write_then_fail(self, org, data):  # type: ignore[no-untyped-def]
         offer = real_write(self, org, data)
@@ -722,7 +724,14 @@ def test_a_row_failing_after_its_flush_does_not_hide_later_offers_from_search(
             raise OperationalError("RELEASE SAVEPOINT", {}, Exception("database is locked"))
         return offer
 
+    def write_many_then_fail(self, rows):  # type: ignore[no-untyped-def]
+        ids = real_write_many(self, rows)
+        if any(data.title_nl == "Twee" for _org, data in rows):
+            raise OperationalError("RELEASE SAVEPOINT", {}, Exception("database is locked"))
+        return ids
+
     monkeypatch.setattr(importer._Writer, "write", write_then_fail)
+    monkeypatch.setattr(importer._Writer, "write_many", write_many_then_fail)
     rows = [good_row(title_nl="Een"), good_row(title_nl="Twee"), good_row(title_nl="Drie")]
     report = run(session, write_csv(tmp_path / "in.csv", rows))
     assert [(r.line, r.code) for r in report.rejected] == [(3, "database_error")]
@@ -796,3 +805,129 @@ def test_the_cli_dry_run_writes_nothing(app, session) -> None:
     assert result.exit_code == 0, result.output
     assert "rows would import, 0 rejected." in result.output
     assert count(session, Offer) == 0
+
+
+def test_the_cli_shows_a_progress_bar_over_the_rows(app, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "in.csv", [good_row(title_nl=f"Aanbod {n}") for n in range(3)])
+    assert importer.count_rows(path) == 3
+    result = app.test_cli_runner().invoke(args=["offers", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Importing offers" in result.output
+    assert "3 rows imported, 0 rejected." in result.output
+
+
+def test_count_rows_skips_blank_lines_and_reads_cells_over_several_lines(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "in.csv", [good_row(description_nl="Twee\nregels"), good_row()])
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\r\n,,,\r\n")
+    assert importer.count_rows(path) == 2
+    (tmp_path / "bad.csv").write_bytes(b"title_nl\n\xff\xfe\n")
+    assert importer.count_rows(tmp_path / "bad.csv") == 0
+
+
+# --- batched writing ------------------------------------------------------------------------
+
+
+def test_rows_are_written_in_batches_with_the_same_checks_across_batches(
+    app, session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    monkeypatch.setattr(importer, "WRITE_BATCH", 2)
+    calls: list[int] = []
+    real_write_many = importer._Writer.write_many
+
+    def counting(self, rows):  # type: ignore[no-untyped-def]
+        calls.append(len(rows))
+        return real_write_many(self, rows)
+
+    monkeypatch.setattr(importer._Writer, "write_many", counting)
+
+    def fail_on_boom(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO offer_translation") and "'Boom'" in repr(parameters):
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    bind = session.get_bind()
+    event.listen(bind, "before_cursor_execute", fail_on_boom)
+    request.addfinalizer(lambda: event.remove(bind, "before_cursor_execute", fail_on_boom))
+    new_org = {"organisation_name": "Nieuwe vereniging", "organisation_kbo": ""}
+    rows = [
+        good_row(title_nl="Een"),  # line 2, batch 1
+        good_row(title_nl="Twee", **new_org),  # line 3, batch 1 (a new organisation)
+        good_row(title_nl="Drie", **new_org),  # line 4, batch 2: finds the organisation of line 3
+        good_row(title_nl="Vier", title_en="Boom", summary_en="Fails in the database."),  # line 5, batch 2
+        good_row(title_nl="Een"),  # line 6: duplicate of line 2, in an earlier batch
+        good_row(title_nl="Vier"),  # line 7: line 5 failed, so this is no duplicate
+        good_row(title_nl="Twee", **new_org),  # line 8: duplicate of line 3
+    ]
+    report = run(session, write_csv(tmp_path / "in.csv", rows))
+    assert calls == [2, 2, 1]
+    assert [r.line for r in report.imported] == [2, 3, 4, 7]
+    assert [(r.line, r.code) for r in report.rejected] == [
+        (5, "database_error"),
+        (6, "duplicate_row"),
+        (8, "duplicate_row"),
+    ]
+    assert report.rejected[1].params == {"other_line": 2}
+    assert report.rejected[2].params == {"other_line": 3}
+    orgs = {r.title: session.get(Offer, r.offer_id).organisation_id for r in report.imported}
+    assert orgs["Twee"] == orgs["Drie"] != orgs["Een"] == orgs["Vier"]
+    assert count(session, Organisation) == 2
+    assert count(session, Offer) == 4
+    # Every imported offer reached the search index (the outbox was told about the batch).
+    engine = app.extensions["search_engine"]
+    found = {h.document.id for h in engine.search(SearchQuery(criteria="all", page_size=50)).hits}
+    assert {str(r.offer_id) for r in report.imported} <= found
+
+
+def _offer_rows(session, organisation_id: int) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Return every stored value of an organisation's offers and their parts, ids left out."""
+    out = []
+    for offer in session.scalars(
+        select(Offer).where(Offer.organisation_id == organisation_id).order_by(Offer.title_nl)
+    ):
+        values = {c.key: getattr(offer, c.key) for c in Offer.__table__.columns}
+        for key in ("id", "organisation_id"):
+            values.pop(key)
+        for name in ("locations", "activities", "slots", "contacts", "translations", "history"):
+            parts = []
+            for part in getattr(offer, name):
+                cols = {c.key: getattr(part, c.key) for c in type(part).__table__.columns}
+                cols.pop("id", None)
+                cols.pop("offer_id", None)
+                parts.append(tuple(sorted(cols.items(), key=lambda kv: kv[0])))
+            values[name] = sorted(parts, key=repr)
+        out.append(values)
+    return out
+
+
+def test_a_batch_writes_exactly_what_row_by_row_writing_writes(
+    session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def variety(org: str) -> list[dict[str, str]]:
+        return [
+            good_row(organisation_name=org, organisation_kbo="", title_nl="Een"),
+            good_row(
+                organisation_name=org, organisation_kbo="", title_nl="Twee", weekdays="mon;thu",
+                dayparts="morning;evening", activities="cooking;gardening", street="Kerkstraat 12",
+                lat="51.0536", lon="3.7304", title_en="Two", summary_en="In English.",
+                contact_email="", contact_phone="",
+            ),
+            good_row(
+                organisation_name=org, organisation_kbo="", title_nl="Drie", status="draft",
+                weekdays="", dayparts="", activities="", contact_name="", contact_email="",
+                contact_phone="", dutch_context="no", dutch_context_evidence="", cost="paid",
+            ),
+        ]
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()  # the same file name: the history names the file
+    batched = run(session, write_csv(tmp_path / "a" / "in.csv", variety("Club A")))
+
+    def refuse(self, rows):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT", {}, Exception("forced row by row"))
+
+    monkeypatch.setattr(importer._Writer, "write_many", refuse)
+    one_by_one = run(session, write_csv(tmp_path / "b" / "in.csv", variety("Club B")))
+    assert batched.ok and one_by_one.ok and len(batched.imported) == len(one_by_one.imported) == 3
+    org_a = session.scalar(select(Organisation.id).where(Organisation.name == "Club A"))
+    org_b = session.scalar(select(Organisation.id).where(Organisation.name == "Club B"))
+    assert _offer_rows(session, org_a) == _offer_rows(session, org_b)

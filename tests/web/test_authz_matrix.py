@@ -30,7 +30,11 @@ from tests.workspace_support import (
     make_user,
 )
 
-BLUEPRINTS = ("account", "organisation", "editor", "moderation", "reports", "dashboards", "needs")
+BLUEPRINTS = (
+    "account", "organisation", "editor", "moderation", "reports",
+    "proofs", "contact_persons", "proof_links", "proof_verify",
+    "dashboards", "needs",
+)
 OK, NO, IN = "ok", "403", "signin"
 
 
@@ -149,6 +153,111 @@ def _fresh_upload(app: Any, world: World) -> str:
     )
     (folder / f"{world.org_a.id}-{token}.csv").write_text(out.getvalue(), encoding="utf-8")
     return token
+
+
+# --- proofs (issue 12): a client of the world's counsellor and proofs in a given status ------
+
+
+def _proof_client(session: Any, world: World) -> Any:
+    from tests.handover_factories import make_client
+
+    return make_client(session, world.users["counsellor"], contract_end_date=None)
+
+
+def _contact(session: Any, world: World, email: str = "cp@org-a.be") -> Any:
+    from aanbodplatform.models import ContactPerson
+
+    person = ContactPerson(organisation_id=world.org_a.id, name="Contact A", email=email)
+    session.add(person)
+    session.commit()
+    return person
+
+
+def _fresh_proof(app: Any, session: Any, world: World, status: str = "draft", *,
+                 email: str = "cp@org-a.be") -> Any:
+    from datetime import date as day
+
+    from aanbodplatform.services import proofs as svc
+
+    counsellor = world.users["counsellor"]
+    client = _proof_client(session, world)
+    person = _contact(session, world, email)
+    proof, _new = svc.open_proof(
+        session, counsellor, client.id, world.org_a.id, "conversation_table", person.id
+    )
+    settings = app.extensions["settings"]
+    if status == "draft":
+        return proof
+    svc.add_entry(session, svc.Actor(user=counsellor), proof.id,
+                  svc.EntryInput(day=day(2026, 2, 3), minutes=60))
+    if status == "paper":
+        svc.record_paper(session, settings, counsellor, proof.id, signed_name="X",
+                         signed_on=day(2026, 2, 4), scan=b"%PDF-1.4 x")
+        return proof
+    svc.request_signature(session, settings, counsellor, proof.id)
+    if status == "awaiting_signature":
+        return proof
+    link = _sign_token(app, session, proof)[0]
+    if status == "refused":
+        svc.refuse(session, settings, svc.Actor(link=link), proof.id, "Nee")
+        return proof
+    svc.sign(session, settings, svc.Actor(link=link), proof.id, "Contact A")
+    if status == "verified":
+        svc.verify(session, counsellor, proof.id)
+    return proof
+
+
+def _sign_token(app: Any, session: Any, proof: Any) -> tuple[Any, str]:
+    from datetime import timedelta
+
+    from aanbodplatform.services import proofs as svc
+    from aanbodplatform.services import signed_links
+
+    issued = signed_links.issue(
+        session, app.extensions["settings"], purpose=svc.SIGN_PURPOSE, entity=proof,
+        recipient=proof.contact_person.email, valid_for=timedelta(days=1),
+    )
+    session.commit()
+    return issued.link, issued.token
+
+
+def _sign_url(app: Any, session: Any, world: World, suffix: str = "") -> str:
+    proof = _fresh_proof(app, session, world, "awaiting_signature")
+    return f"/nl/proof/{proof.id}/{_sign_token(app, session, proof)[1]}{suffix}"
+
+
+def _newcomer_url(app: Any, session: Any, world: World, suffix: str = "") -> str:
+    from aanbodplatform.services import proofs as svc
+
+    proof = _fresh_proof(app, session, world)
+    issued = svc.issue_newcomer_link(
+        session, app.extensions["settings"], world.users["counsellor"], proof.client_id
+    )
+    return f"/nl/my-hours/{issued.token}{suffix}"
+
+
+def _started_handover(session: Any, world: World) -> int:
+    from aanbodplatform.models import Handover
+
+    client = _proof_client(session, world)
+    handover = Handover(
+        client_id=client.id, offer_id=world.offer_a.id, organisation_id=world.org_a.id,
+        counsellor_id=world.users["counsellor"].id, status="started", open_slot=1,
+    )
+    session.add(handover)
+    session.commit()
+    return handover.id
+
+
+def _proof_path(status: str, suffix: str = "", **kw: Any) -> Callable[[Any, Any, World], str]:
+    return lambda a, s, w: f"/nl/counsellor/proofs/{_fresh_proof(a, s, w, status, **kw).id}{suffix}"
+
+
+def _client_path(suffix: str) -> Callable[[Any, Any, World], str]:
+    return lambda a, s, w: f"/nl/counsellor/clients/{_proof_client(s, w).id}{suffix}"
+
+
+COUNSELLOR = ("counsellor",)
 
 
 @dataclass(frozen=True)
@@ -460,6 +569,97 @@ ROUTES: list[Route] = [
 ]
 
 
+ROUTES += [
+    # proofs: the counsellor's pages
+    Route("proofs.dashboard", "GET", _p("/nl/counsellor/proofs"), only(*COUNSELLOR)),
+    Route("proofs.client_hours", "GET", _client_path("/hours"), only(*COUNSELLOR)),
+    Route(
+        "proofs.open_proof", "POST", _client_path("/proofs"), only(*COUNSELLOR),
+        lambda a, s, w: {"organisation_id": str(w.org_a.id), "offer_type": "club",
+                         "contact_person_id": str(_contact(s, w).id)},
+    ),
+    Route(
+        "proofs.open_from_handover", "POST",
+        lambda a, s, w: f"/nl/counsellor/handovers/{_started_handover(s, w)}/proof",
+        only(*COUNSELLOR),
+    ),
+    Route(
+        "proofs.exemption", "POST", _client_path("/exemption"), only(*COUNSELLOR),
+        lambda a, s, w: {"reason": "study", "evidence_type": "Inschrijving", "evidence_date": "2026-01-05"},
+    ),
+    Route("proofs.opt_in", "POST", _client_path("/opt-in"), only(*COUNSELLOR),
+          lambda a, s, w: {"opted_in_on": "2026-01-05"}),
+    Route("proofs.personal_link", "POST", _client_path("/personal-link"), only(*COUNSELLOR)),
+    Route("proofs.revoke_personal_link", "POST", _client_path("/personal-link/revoke"),
+          only(*COUNSELLOR)),
+    Route("proofs.summary_pdf", "GET", _client_path("/summary.pdf"), only(*COUNSELLOR)),
+    Route("proofs.proof", "GET", _proof_path("draft"), only(*COUNSELLOR)),
+    Route("proofs.add_entry", "POST", _proof_path("draft", "/entries"), only(*COUNSELLOR),
+          lambda a, s, w: {"day": "2026-02-03", "hours": "1"}),
+    Route(
+        "proofs.remove_entry", "POST",
+        lambda a, s, w: (lambda p: f"/nl/counsellor/proofs/{p.id}/entries/{p.entries[0].id}/remove")(
+            _fresh_proof(a, s, w, "awaiting_signature")
+        ),
+        only(*COUNSELLOR),
+    ),
+    Route("proofs.request_signature", "POST", _proof_path("draft", "/request-signature"),
+          only(*COUNSELLOR)),
+    Route("proofs.query", "POST", _proof_path("signed", "/query"), only(*COUNSELLOR),
+          lambda a, s, w: {"text": "Klopt dit?"}),
+    Route("proofs.verify", "POST", _proof_path("signed", "/verify"), only(*COUNSELLOR)),
+    Route("proofs.reopen", "POST", _proof_path("refused", "/reopen"), only(*COUNSELLOR)),
+    Route("proofs.void", "POST", _proof_path("draft", "/void"), only(*COUNSELLOR)),
+    Route(
+        "proofs.paper", "POST", _proof_path("awaiting_signature", "/paper"), only(*COUNSELLOR),
+        lambda a, s, w: {"signed_name": "X", "signed_on": "2026-02-04",
+                         "scan": (io.BytesIO(b"%PDF-1.4 x"), "scan.pdf")},
+    ),
+    Route("proofs.scan", "GET", _proof_path("paper", "/scan"), only(*COUNSELLOR)),
+    Route("proofs.print_pdf", "GET", _proof_path("draft", "/print.pdf"), only(*COUNSELLOR)),
+    # contact persons: the organisation's own members
+    Route("contact_persons.contact_persons", "GET", _p("/nl/organisations/{a}/contact-persons/"),
+          only(*ORG_A)),
+    Route(
+        "contact_persons.create_contact_person", "POST",
+        _p("/nl/organisations/{a}/contact-persons/"), only(*ORG_A),
+        lambda a, s, w: {"name": "Buddy", "email": "buddy@org-a.be"},
+    ),
+    Route(
+        "contact_persons.update_contact_person", "POST",
+        lambda a, s, w: f"/nl/organisations/{w.org_a.id}/contact-persons/{_contact(s, w).id}",
+        only(*ORG_A),
+        lambda a, s, w: {"name": "Buddy", "email": "buddy@org-a.be", "active": "1"},
+    ),
+    # links without an account: the token decides, not the role
+    Route("proof_links.contact", "GET", lambda a, s, w: _sign_url(a, s, w), everyone()),
+    Route("proof_links.contact_action", "POST", lambda a, s, w: _sign_url(a, s, w, "/sign"),
+          everyone(), lambda a, s, w: {"signed_name": "Contact A"}),
+    # The contact person's own account (member A's email is the contact person's).
+    Route("proof_links.contact_account", "GET",
+          lambda a, s, w: f"/nl/proofs/{_fresh_proof(a, s, w, 'awaiting_signature', email='a@org-a.be').id}/confirm",
+          only("member_a")),
+    Route(
+        "proof_links.contact_account_action", "POST",
+        lambda a, s, w: f"/nl/proofs/{_fresh_proof(a, s, w, 'awaiting_signature', email='a@org-a.be').id}/confirm/sign",
+        only("member_a"),
+        lambda a, s, w: {"signed_name": "A"},
+    ),
+    Route("proof_links.newcomer", "GET", lambda a, s, w: _newcomer_url(a, s, w), everyone()),
+    Route("proof_links.propose", "POST", lambda a, s, w: _newcomer_url(a, s, w, "/entries"),
+          everyone(), lambda a, s, w: {"day": "2026-02-03", "hours": "1"}),
+    Route(
+        "proof_links.verify", "GET",
+        lambda a, s, w: f"/nl/verify/{_fresh_proof(a, s, w, 'verified').verification_code}",
+        everyone(),
+    ),
+    Route(
+        "proof_verify.verify_short", "GET",
+        lambda a, s, w: f"/verify/{_fresh_proof(a, s, w, 'verified').verification_code}",
+        everyone(),
+    ),
+]
+
 def _outcome(response: Any) -> str:
     if response.status_code == 302 and "/account/signin" in response.headers.get("Location", ""):
         return IN
@@ -497,6 +697,7 @@ def test_route_answers_each_role_as_expected(
         url = route.path(app, session, world)
         data = route.data(app, session, world) if route.data else None
         response = client.open(url, method=route.method, data=data)
+        assert response.status_code < 500, (role, route.id, response.text[:3000])
         got[role] = _outcome(response)
         session.rollback()  # forget what this request changed in the test's session
     assert got == route.expect

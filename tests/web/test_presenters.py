@@ -9,7 +9,6 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from aanbodplatform.services.public_pages import (
-    check_outcome,
     get_published_offers,
     parse_id_list,
     read_check,
@@ -115,27 +114,25 @@ def test_get_published_offers_keeps_order_and_skips_unpublished(session, make_of
     assert get_published_offers(session, []) == []
 
 
-@pytest.mark.parametrize(
-    ("status", "work", "outcome"),
-    [
-        ("obliged", "employee", "exempt"),
-        ("obliged", "self_employed", "exempt"),
-        ("entitled", "civil_servant", "exempt"),
-        ("unsure", "employee", "exempt"),
-        ("obliged", "none", "must"),
-        ("entitled", "none", "may"),
-        ("unsure", "none", "unknown"),
-    ],
-)
-def test_check_outcome(status, work, outcome):
-    assert check_outcome(status, work) == outcome
-
-
 def test_read_check_steps():
     assert read_check({}).step == 1
     assert read_check({"status": "obliged"}).step == 2
+    # No work: the half-time question is skipped.
+    assert read_check({"status": "obliged", "work": "none"}).questions == ("status", "work", "study")
     assert read_check({"status": "obliged", "work": "none"}).step == 3
-    done = read_check({"status": "obliged", "work": "none", "enrolled": "no"})
+    # Any kind of work: the half-time question comes next.
+    assert read_check({"status": "obliged", "work": "civil_servant"}).step == 3
+    assert read_check({"status": "obliged", "work": "civil_servant"}).questions[2] == "half_time"
+    done = read_check({"status": "obliged", "work": "none", "study": "no"})
     assert done.step is None and done.outcome == "must"
     assert read_check({"status": "nonsense", "work": "none"}).step == 1
     assert read_check({"status": "obliged"}).outcome is None
+
+
+@pytest.mark.parametrize(
+    ("postcode", "office"),
+    [("2000", "atlas"), ("2100", "atlas"), ("9000", "in_gent"), ("9050", "in_gent"),
+     ("1000", "bon"), ("1070", "bon"), ("3000", "agency"), ("8400", "agency"), ("0000", None)],
+)
+def test_the_office_follows_the_postcode(postcode, office):
+    assert read_check({"postcode": postcode}).office == office

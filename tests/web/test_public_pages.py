@@ -168,7 +168,7 @@ def _pages(offer_id: int) -> list[str]:
         "/{lang}/shortlist",
         f"/{{lang}}/shortlist?ids={offer_id}",
         "/{lang}/check",
-        "/{lang}/check?status=obliged&work=none&enrolled=yes",
+        "/{lang}/check?status=obliged&work=none&study=no",
         "/{lang}/faq",
         "/{lang}/about",
         "/{lang}/privacy",
@@ -570,7 +570,7 @@ def test_own_shortlist_page_is_a_shell_for_the_browser_list(client):
 # --- "Do I need to do this?" -------------------------------------------------------------------
 
 
-def test_check_walks_through_three_questions(client):
+def test_check_walks_through_the_questions(client):
     page = dom(client.get("/nl/check"))
     assert {i.attrs["name"] for i in page.find_all("input", type="radio")} == {"status"}
     assert page.find("legend") is not None
@@ -578,8 +578,12 @@ def test_check_walks_through_three_questions(client):
     assert {i.attrs["name"] for i in page.find_all("input", type="radio")} == {"work"}
     hidden = {i.attrs["name"]: i.attrs["value"] for i in page.find_all("input", type="hidden")}
     assert hidden == {"status": "obliged", "step": "2"}
+    page = dom(client.get("/nl/check?status=obliged&work=self_employed&step=2"))
+    assert {i.attrs["name"] for i in page.find_all("input", type="radio")} == {"half_time"}
+    page = dom(client.get("/nl/check?status=obliged&work=self_employed&half_time=no&step=3"))
+    assert {i.attrs["name"] for i in page.find_all("input", type="radio")} == {"study"}
     page = dom(client.get("/nl/check?status=obliged&work=none&step=2"))
-    assert {i.attrs["name"] for i in page.find_all("input", type="radio")} == {"enrolled"}
+    assert {i.attrs["name"] for i in page.find_all("input", type="radio")} == {"study"}
 
 
 def test_check_announces_a_missing_answer(client):
@@ -590,33 +594,92 @@ def test_check_announces_a_missing_answer(client):
     assert dom(client.get("/nl/check?status=obliged")).find(id="check-error") is None
 
 
-@pytest.mark.parametrize(
-    ("query", "outcome", "heading"),
-    [
-        ("status=obliged&work=employee&enrolled=yes", "exempt", "You probably do not have to do the 40 hours."),
-        ("status=entitled&work=self_employed&enrolled=no", "exempt", "You probably do not have to do the 40 hours."),
-        ("status=obliged&work=civil_servant&enrolled=yes", "exempt", "You probably do not have to do the 40 hours."),
-        ("status=obliged&work=none&enrolled=yes", "must", "You probably must do the 40 hours."),
-        ("status=entitled&work=none&enrolled=yes", "may", "You may do the 40 hours."),
-        ("status=unsure&work=none&enrolled=no", "unknown", "We cannot tell yet."),
-    ],
-)
-def test_check_gives_each_outcome_and_says_the_counsellor_decides(app, client, query, outcome, heading):
-    page = dom(client.get(f"/uk/check?{query}"))
+#: Every combination of answers and its outcome, written out (DOMAIN.md: work exempts only at
+#: least half-time, for all three kinds; study exempts; entitled may; Ukraine: not in the programme).
+CHECK_TABLE = """
+obliged  none          -   no   must
+obliged  none          -   yes  probably_exempt
+obliged  employee      no  no   must
+obliged  employee      no  yes  probably_exempt
+obliged  employee      yes no   probably_exempt
+obliged  employee      yes yes  probably_exempt
+obliged  self_employed no  no   must
+obliged  self_employed no  yes  probably_exempt
+obliged  self_employed yes no   probably_exempt
+obliged  self_employed yes yes  probably_exempt
+obliged  civil_servant no  no   must
+obliged  civil_servant no  yes  probably_exempt
+obliged  civil_servant yes no   probably_exempt
+obliged  civil_servant yes yes  probably_exempt
+entitled none          -   no   may
+entitled none          -   yes  may
+entitled employee      no  no   may
+entitled employee      no  yes  may
+entitled employee      yes no   may
+entitled employee      yes yes  may
+entitled self_employed no  no   may
+entitled self_employed no  yes  may
+entitled self_employed yes no   may
+entitled self_employed yes yes  may
+entitled civil_servant no  no   may
+entitled civil_servant no  yes  may
+entitled civil_servant yes no   may
+entitled civil_servant yes yes  may
+ukraine  none          -   no   not_concerned
+ukraine  none          -   yes  not_concerned
+ukraine  employee      no  no   not_concerned
+ukraine  employee      no  yes  not_concerned
+ukraine  employee      yes no   not_concerned
+ukraine  employee      yes yes  not_concerned
+ukraine  self_employed no  no   not_concerned
+ukraine  self_employed no  yes  not_concerned
+ukraine  self_employed yes no   not_concerned
+ukraine  self_employed yes yes  not_concerned
+ukraine  civil_servant no  no   not_concerned
+ukraine  civil_servant no  yes  not_concerned
+ukraine  civil_servant yes no   not_concerned
+ukraine  civil_servant yes yes  not_concerned
+"""
+CHECK_ROWS = [line.split() for line in CHECK_TABLE.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("status", "work", "half_time", "study", "outcome"), CHECK_ROWS)
+def test_check_outcome_for_every_combination(client, status, work, half_time, study, outcome):
+    query = f"status={status}&work={work}&study={study}"
+    if half_time != "-":
+        query += f"&half_time={half_time}"
+    page = dom(client.get(f"/en/check?{query}"))
     section = page.find("section", class_="outcome")
     assert section is not None and section.attrs["data-outcome"] == outcome
+
+
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [
+        ("status=obliged&work=employee&half_time=yes&study=no", "You probably do not have to do the 40 hours."),
+        ("status=obliged&work=none&study=no", "You probably must do the 40 hours."),
+        ("status=entitled&work=none&study=no", "You can probably choose to do the 40 hours."),
+        ("status=ukraine&work=none&study=no", "The 40 hours are probably not part of your programme now."),
+    ],
+)
+def test_check_outcomes_say_probably_and_the_counsellor_decides(app, client, query, heading):
+    page = dom(client.get(f"/uk/check?{query}"))
+    section = page.find("section", class_="outcome")
     assert section.find("h2").text() == tr_text(app, "uk", heading)  # type: ignore[union-attr]
     assert tr_text(app, "uk", "Your counsellor decides. This check only gives you a first idea.") in section.text()
-    next_step = section.text()
-    talk = tr_text(app, "uk", "Talk to your counsellor (trajectbegeleider). Bring your questions and your list of offers.")
-    go = tr_text(app, "uk", "Go to the integration office (Agentschap Integratie en Inburgering). "
-                       "They explain what you must do and what you may do.")
-    if "enrolled=yes" in query:
-        assert talk in next_step and go not in next_step
-    else:
-        assert go in next_step and talk not in next_step
     change_links = [a.attrs["href"] for a in page.find("dl", class_="answers").find_all("a")]  # type: ignore[union-attr]
-    assert len(change_links) == 3 and all(h.startswith("/uk/check") for h in change_links)
+    assert len(change_links) == len(query.split("&")) and all(h.startswith("/uk/check") for h in change_links)
+
+
+@pytest.mark.parametrize(
+    ("postcode", "office"), [("2060", "atlas"), ("9000", "in_gent"), ("1030", "bon"), ("3500", "agency")]
+)
+def test_check_names_the_office_for_the_postcode(client, postcode, office):
+    page = dom(client.get(f"/en/check?status=obliged&work=none&study=no&postcode={postcode}"))
+    assert f'data-office="{office}"' in client.get(f"/en/check?status=obliged&work=none&study=no&postcode={postcode}").text
+    assert page.find("section", class_="outcome") is not None
+    asks = dom(client.get("/en/check?status=obliged&work=none&study=no"))
+    assert asks.by_id("postcode") is not None
 
 
 def test_check_ignores_unknown_answers(client):
@@ -632,6 +695,7 @@ def test_faq_answers_every_listed_question(client):
     questions = [h.text() for h in page.find_all("h2") if h.attrs.get("id", "").endswith("-q")]
     assert questions == [
         "Who must do it?",
+        "Do I need to speak Dutch well to start?",
         "How many hours, and until when?",
         "Where can I do it?",
         "Which activities count?",
@@ -641,9 +705,21 @@ def test_faq_answers_every_listed_question(client):
         "What if I do not reach 40 hours?",
     ]
     listens = page.find_all("button", class_="listen")
-    assert len(listens) == 8 and all("hidden" in b.attrs for b in listens)
+    assert len(listens) == 9 and all("hidden" in b.attrs for b in listens)
     for button in listens:
         assert page.find(id=button.attrs["data-listen-target"]) is not None
+
+
+def test_faq_states_the_rules_as_domain_md_does(client):
+    page = client.get("/en/faq")
+    text = page.text
+    assert 'href="https://www.integratie-inburgering.be/"' in text
+    assert "Most organisations insure" not in text
+    assert "Anywhere in Flanders or Brussels" not in text
+    for phrase in ("no longer learning it", "outside your own circle", "do not count",
+                   "No level of Dutch is needed", "must be finished for the certificate",
+                   "the term can be extended", "A fine does not end the obligation"):
+        assert phrase in text, phrase
 
 
 def test_about_keeps_the_data_attributions(client):
@@ -658,6 +734,10 @@ def test_privacy_and_accessibility_statement(client):
     assert "We store nothing about you when you search." in privacy
     assert "Your list stays in this browser" in privacy
     assert "It remembers your language." in privacy
+    # What counsellors keep, what a handover and a proof share, and the configured retention.
+    assert "Never your national register number" in privacy
+    assert "erased after 24 months" in privacy and "anonymous after 12 months" in privacy
+    assert "only whether the proof is valid and its total" in privacy
     statement = dom(client.get("/en/accessibility"))
     assert "partially compliant" in statement.text()
     assert statement.find("time") is not None

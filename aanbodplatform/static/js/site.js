@@ -55,7 +55,9 @@
 
   function formatCount(n) {
     try {
-      return new Intl.NumberFormat(pageLang).format(n);
+      // The server's digits (Babel's default numbering system), so a Dari page never mixes scripts.
+      var digits = root.getAttribute("data-digits");
+      return new Intl.NumberFormat(pageLang, digits ? { numberingSystem: digits } : {}).format(n);
     } catch (e) {
       return String(n);
     }
