@@ -157,6 +157,8 @@ class OfferSearchResult(Schema):
     origin = fields.Nested(Point, required=True, allow_none=True)
     place = fields.String(required=True, allow_none=True)
     hits = fields.List(fields.Nested(OfferHit), required=True)
+    left_out = fields.List(fields.String(), required=True, metadata=_doc(
+        "Query words not searched because no offer matches them together with the others."))
     facets = fields.Dict(keys=fields.String(),
                          values=fields.Dict(keys=fields.String(), values=fields.Integer()),
                          required=True)
