@@ -18,10 +18,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.geo import distance_m
-from aanbodplatform.models import Handover, Offer, User, utcnow
+from aanbodplatform.models import (
+    Client,
+    Handover,
+    Offer,
+    Organisation,
+    ParticipationProof,
+    User,
+    utcnow,
+)
 from aanbodplatform.services.authz import PermissionDenied, moderator_area, require_user
 from aanbodplatform.services.freshness import EXPIRED_CODE, months_before
 from aanbodplatform.services.regions import municipalities, regions
+from aanbodplatform.services.taxonomy import get_taxonomy
 
 #: Below this, a count that could point at a person is shown as "< 5".
 SMALL_COUNT = 5
@@ -141,6 +150,7 @@ class Landscape:
     eligible: int = 0
     by_type: Counter[str] = field(default_factory=Counter)
     by_activity: Counter[str] = field(default_factory=Counter)
+    by_family: Counter[str] = field(default_factory=Counter)
     by_municipality: Counter[str] = field(default_factory=Counter)
     by_dutch_level: Counter[str] = field(default_factory=Counter)
     by_cost: Counter[str] = field(default_factory=Counter)
@@ -148,6 +158,15 @@ class Landscape:
     by_translation: Counter[str] = field(default_factory=Counter)
     freshness: Counter[str] = field(default_factory=Counter)
     published_per_month: Counter[str] = field(default_factory=Counter)
+
+
+def families_of(offer: Offer) -> set[str]:
+    """Return the codes of the activity families an offer belongs to (by activity or type)."""
+    activities = set(offer.activity_codes)
+    return {
+        code for code, family in get_taxonomy().families.items()
+        if activities & set(family.activities) or offer.offer_type in family.offer_types
+    }
 
 
 def _month(moment: datetime) -> str:
@@ -175,6 +194,7 @@ def landscape(session: Session, scope: Scope, *, now: datetime | None = None) ->
         result.eligible += int(offer.pnt_eligible)
         result.by_type[offer.offer_type] += 1
         result.by_activity.update(offer.activity_codes)
+        result.by_family.update(families_of(offer))
         result.by_municipality.update(
             {loc.municipality_nis for loc in offer.locations
              if loc.municipality_nis in scope.nis_codes})
@@ -208,6 +228,7 @@ class Coverage:
     total: int
     by_type: dict[str, int]
     by_activity: dict[str, int]
+    by_family: dict[str, int]
     gap: bool
 
 
@@ -238,6 +259,7 @@ def coverage(
         info = municipalities()[nis]
         by_type: Counter[str] = Counter()
         by_activity: Counter[str] = Counter()
+        by_family: Counter[str] = Counter()
         total = 0
         for offer, pts in points:
             # A cheap box test first: 0.1° of latitude is about 11 km.
@@ -246,8 +268,9 @@ def coverage(
                 total += 1
                 by_type[offer.offer_type] += 1
                 by_activity.update(offer.activity_codes)
+                by_family.update(families_of(offer))
         out.append(Coverage(nis, info.name_nl, info.lat, info.lon, total, dict(by_type),
-                            dict(by_activity), total < threshold))
+                            dict(by_activity), dict(by_family), total < threshold))
     out.sort(key=lambda c: (not c.gap, c.total, c.name))
     return out
 
@@ -326,3 +349,40 @@ def handover_flow(session: Session, scope: Scope, *, now: datetime | None = None
         flow.median_days_to_answer = round(statistics.median(waits), 1)
     return flow
 
+
+
+# --- proofs of participation ------------------------------------------------------------
+
+
+@dataclass
+class ProofHours:
+    """Verified hours inside the clients' contract terms, per offer type, and how many clients."""
+
+    hours: dict[str, float] = field(default_factory=dict)
+    clients: dict[str, int] = field(default_factory=dict)
+
+
+def proof_hours(session: Session, scope: Scope) -> ProofHours:
+    """Sum the verified hours of the scope's organisations per offer type (aggregates only)."""
+    from aanbodplatform.services.proofs import proof_minutes
+
+    proofs = session.scalars(
+        select(ParticipationProof)
+        .join(Organisation, Organisation.id == ParticipationProof.organisation_id)
+        .where(ParticipationProof.status == "verified",
+               Organisation.municipality_nis.in_(sorted(scope.nis_codes)))
+        .options(selectinload(ParticipationProof.entries))
+    ).all()
+    minutes: Counter[str] = Counter()
+    people: dict[str, set[int]] = defaultdict(set)
+    clients = {c.id: c for c in session.scalars(
+        select(Client).where(Client.id.in_({p.client_id for p in proofs if p.client_id})))}
+    for proof in proofs:
+        _total, counted = proof_minutes(proof, clients.get(proof.client_id or 0))
+        minutes[proof.offer_type] += counted
+        if proof.client_id is not None:
+            people[proof.offer_type].add(proof.client_id)
+    return ProofHours(
+        hours={t: round(m / 60, 2) for t, m in minutes.items()},
+        clients={t: len(ids) for t, ids in people.items()},
+    )

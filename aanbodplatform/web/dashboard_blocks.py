@@ -28,6 +28,8 @@ class Row:
     label: str
     count: int
     shown: str
+    #: True when the number is withheld (it could point at a person).
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def _rows(counts: Mapping[str, int], label: Callable[[str], str], *, order: Iter
         if count == 0 and not keep_zero:
             continue
         shown = small_count_text(count) if personal else format_number(count)
-        out.append(Row(key, label(key), count, shown))
+        hidden = personal and 0 < count < dashboards.SMALL_COUNT
+        out.append(Row(key, label(key), count, shown, hidden))
     return tuple(out)
 
 
@@ -73,6 +76,11 @@ def _type_label(code: str) -> str:
 def _activity_label(code: str) -> str:
     term = get_taxonomy().term("activities", code)
     return term.label(_locale_tag()) if term else code
+
+
+def _family_label(code: str) -> str:
+    family = get_taxonomy().families.get(code)
+    return family.label(_locale_tag()) if family else code
 
 
 def _locale_tag() -> str:
@@ -111,6 +119,8 @@ def landscape_blocks(result: dashboards.Landscape) -> list[Block]:
     languages = {tag: BY_TAG[tag].autonym for tag in BY_TAG}
     return [
         Block("types", _("Published offers per type"), _rows(result.by_type, _type_label)),
+        Block("families", _("Published offers per activity family"),
+              _rows(result.by_family, _family_label)),
         Block("activities", _("Published offers per activity"),
               _rows(result.by_activity, _activity_label)),
         Block("municipalities", _("Published offers per municipality"),
@@ -185,3 +195,20 @@ def need_status_label(status: str) -> str:
         "passed_to_agency": _("Passed to the agency"),
         "answered": _("Answered"),
     }.get(status, status)
+
+
+def proof_hours_block(result: dashboards.ProofHours) -> Block:
+    """Return verified hours per offer type; a type with fewer than 5 clients is hidden."""
+    rows = []
+    for code in sorted(result.hours, key=lambda k: (-result.hours[k], _type_label(k))):
+        people = result.clients.get(code, 0)
+        hours = result.hours[code]
+        if people < dashboards.SMALL_COUNT:
+            # Hours of one or two people could be told apart: show only that there are some.
+            rows.append(Row(code, _type_label(code), 0,
+                            _("hidden: fewer than %(num)s people", num=format_number(
+                                dashboards.SMALL_COUNT)), hidden=True))
+        else:
+            rows.append(Row(code, _type_label(code), round(hours),
+                            format_number(hours, "#,##0.#")))
+    return Block("proof_hours", _("Verified hours per offer type"), tuple(rows), personal=True)

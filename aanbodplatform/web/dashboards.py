@@ -51,6 +51,7 @@ def _all_blocks(scope: dashboards.Scope) -> dict[str, blocks.Block]:
         *blocks.trend_block(landscape, flow, months),
         *blocks.handover_blocks(flow),
         blocks.coverage_block(coverage),
+        blocks.proof_hours_block(dashboards.proof_hours(db.session, scope)),
     ]
     return {b.key: b for b in found}
 
@@ -73,7 +74,8 @@ def overview():  # type: ignore[no-untyped-def]
         landscape=landscape,
         landscape_blocks=blocks.landscape_blocks(landscape),
         trend_blocks=blocks.trend_block(landscape, flow, months),
-        handover_blocks=blocks.handover_blocks(flow),
+        handover_blocks=[*blocks.handover_blocks(flow),
+                         blocks.proof_hours_block(dashboards.proof_hours(db.session, scope))],
         median_days=flow.median_days_to_answer,
         coverage=coverage,
         coverage_block=blocks.coverage_block(coverage),
@@ -113,11 +115,13 @@ def export_coverage():  # type: ignore[no-untyped-def]
     scope = resolve_scope(actor(), request.args.get("scope"))
     rows_in = dashboards.coverage(db.session, scope, threshold=_threshold())
     types = sorted({t for c in rows_in for t in c.by_type})
+    families = sorted({f for c in rows_in for f in c.by_family})
     rows = [["nis_code", "municipality", "lat", "lon", "eligible_offers_within_10_km", "gap",
-             *[f"type:{t}" for t in types]]]
+             *[f"type:{t}" for t in types], *[f"family:{f}" for f in families]]]
     for c in rows_in:
         rows.append([c.nis_code, c.name, f"{c.lat:.5f}", f"{c.lon:.5f}", str(c.total),
-                     "yes" if c.gap else "no", *[str(c.by_type.get(t, 0)) for t in types]])
+                     "yes" if c.gap else "no", *[str(c.by_type.get(t, 0)) for t in types],
+                     *[str(c.by_family.get(f, 0)) for f in families]])
     return _csv(rows, f"coverage-{scope.key.replace(':', '-')}.csv")
 
 

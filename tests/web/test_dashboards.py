@@ -319,3 +319,74 @@ def test_only_the_area_moderator_handles_a_need(client, session, world) -> None:
                        data={"status": "in_progress"}).status_code == 403
     login(client, stranger)
     assert client.get(f"/en/organisations/{world['org'].id}/needs").status_code == 403
+
+
+def test_families_count_offers_once_per_family(session, world) -> None:  # type: ignore[no-untyped-def]
+    scope = dashboards.resolve_scope(make_user(session, "k@adm.be", "admin"), "municipality:44013")
+    # A (football) and D (football, running) are both sport, each counted once.
+    assert dict(dashboards.landscape(session, scope, now=NOW).by_family) == {"sport": 2}
+    region = dashboards.resolve_scope(make_user(session, "l@adm.be", "admin"), "region:regio-gent")
+    rows = {c.nis_code: c for c in dashboards.coverage(session, region)}
+    # Within 10 km: A (football: sport), B (a conversation table), C and A2 (no family);
+    # D is not eligible.
+    assert rows["44013"].by_family == {"sport": 1, "language_conversation": 1}
+
+
+def _verified_proof(session, org, offer_type, client, counsellor, contact, minutes, code):  # type: ignore[no-untyped-def]
+    from aanbodplatform.models import HourEntry, ParticipationProof
+
+    proof = ParticipationProof(
+        client_id=client.id, counsellor_id=counsellor.id, organisation_id=org.id,
+        offer_type=offer_type, contact_person_id=contact.id, status="verified",
+        verification_code=code, open_slot=None,
+    )
+    proof.entries = [HourEntry(day=datetime(2026, 10, 1).date(), minutes=minutes)]
+    session.add(proof)
+    return proof
+
+
+def test_verified_hours_per_type_hide_types_with_few_people(app, session, world) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from aanbodplatform.models import Client, ContactPerson
+    from aanbodplatform.web import dashboard_blocks
+
+    counsellor = make_user(session, "tb5@agency.be", "counsellor")
+    org = world["org"]  # Club Oost, Destelbergen
+    contact = ContactPerson(organisation_id=org.id, name="An", email="an@club.be")
+    session.add(contact)
+    session.flush()
+    clients = []
+    for n in range(6):
+        client = Client(counsellor_id=counsellor.id, reference_code=f"C-{n}",
+                        contract_end_date=date(2027, 6, 30))
+        session.add(client)
+        clients.append(client)
+    session.flush()
+    # Six people with 2 h each in a club; two people with 3 h in a conversation table.
+    for n, client in enumerate(clients):
+        _verified_proof(session, org, "club", client, counsellor, contact, 120, f"V{n:06d}")
+    for n, client in enumerate(clients[:2]):
+        _verified_proof(session, org, "conversation_table", client, counsellor, contact, 180,
+                        f"W{n:06d}")
+    # Not verified: does not count.
+    from aanbodplatform.models import ParticipationProof
+
+    session.add(ParticipationProof(client_id=clients[0].id, counsellor_id=counsellor.id,
+                                   organisation_id=org.id, offer_type="volunteering",
+                                   contact_person_id=contact.id, status="signed",
+                                   verification_code="X000001"))
+    session.commit()
+    scope = dashboards.resolve_scope(make_user(session, "m@adm.be", "admin"), "municipality:44013")
+    result = dashboards.proof_hours(session, scope)
+    assert result.hours == {"club": 12.0, "conversation_table": 6.0}
+    assert result.clients == {"club": 6, "conversation_table": 2}
+    with app.test_request_context("/en/dashboard/"):
+        from flask import g
+
+        g.locale_tag = "en"
+        block = dashboard_blocks.proof_hours_block(result)
+    shown = {row.key: (row.shown, row.hidden) for row in block.rows}
+    assert shown["club"] == ("12", False)
+    assert shown["conversation_table"][1] is True
+    assert "6" not in shown["conversation_table"][0]
