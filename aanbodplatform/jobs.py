@@ -181,3 +181,33 @@ def prune_uploads_job() -> None:
     removed = prune_uploads(upload_folder(current_app.extensions["settings"].instance_path))
     if removed:
         log.info("removed %d old import files", removed)
+
+
+@huey.periodic_task(crontab(minute="0", hour="7"))
+@_in_app
+def moderation_digest_job() -> None:
+    """Mail the moderators who chose the daily digest what waits in their queue (daily)."""
+    from aanbodplatform.services.moderation_mail import send_digests
+
+    with db.new_session() as session:
+        sent = send_digests(session, current_app.extensions["settings"])
+    if sent:
+        log.info("sent %d moderation digests", sent)
+
+
+@huey.periodic_task(crontab(minute="*/10"))
+@_in_app
+def machine_translation_job() -> None:
+    """Machine-translate requested offers when MT_URL is set; results wait to be checked."""
+    from aanbodplatform.services.machine_translation import (
+        machine_translate_requested,
+        translator_from_settings,
+    )
+
+    translator = translator_from_settings(current_app.extensions["settings"])
+    if translator is None:
+        return  # off by default: no offer text leaves the platform
+    with db.new_session() as session:
+        run = machine_translate_requested(session, translator, limit=20)
+    for offer_id, locale, reason in run.failed:
+        log.warning("machine translation of offer %s into %s failed: %s", offer_id, locale, reason)

@@ -169,3 +169,36 @@ def test_a_persons_translation_is_never_overwritten(session, make_offer, fake_mt
     _ask(session, offer, "ar")
     run = machine_translate_requested(session, LibreTranslateClient(fake_mt.url, timeout=5))
     assert run.translated == () and fake_mt.received == []
+
+
+def test_the_worker_translates_requests_only_when_mt_is_configured(instance, fake_mt) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from aanbodplatform import create_app, jobs
+    from aanbodplatform.extensions import db
+    from aanbodplatform.models import Location, Offer, Organisation
+
+    def run_job_with(**extra: str):  # type: ignore[no-untyped-def]
+        app = create_app(test_env(instance, **extra))
+        with app.app_context():
+            jobs.machine_translation_job.call_local()
+            with db.new_session() as session:
+                offer = session.scalars(select(Offer).where(Offer.title_nl == "Praattafel")).one()
+                found = {t.locale: t.translated_by for t in offer.translations}
+        db.engine.dispose()
+        return found
+
+    app = create_app(test_env(instance))
+    with app.app_context(), db.new_session() as session:
+        offer = Offer(organisation=Organisation(name="Bib"), offer_type="conversation_table",
+                      title_nl="Praattafel", summary_nl="Elke week praten.", status="published",
+                      dutch_context=True, social_participation=True)
+        offer.locations = [Location(municipality_nis="44021", lat=51.05, lon=3.72)]
+        session.add(offer)
+        session.commit()
+        _ask(session, offer, "ti")
+    db.engine.dispose()
+    assert run_job_with() == {}  # MT_URL not set: nothing leaves the platform
+    assert fake_mt.received == []
+    assert run_job_with(MT_URL=fake_mt.url) == {"ti": "machine"}
+    assert [r["target"] for r in fake_mt.received][:1] == ["ti"]
