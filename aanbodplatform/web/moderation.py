@@ -67,11 +67,31 @@ def review_value(key: str, value: Any) -> str:
         terms = get_taxonomy().activities
         tag = getattr(g, "locale_tag", "nl")
         value = [terms[code].label(tag) if code in terms else code for code in value]
+    if key == "slots" and isinstance(value, list):
+        # "tue evening 19:00 21:00" → the weekday and daypart in words, times as they are.
+        value = [" ".join(_slot_word(token) for token in str(slot).split()) for slot in value]
+    if key == "locations" and isinstance(value, list):
+        names = municipalities()
+        value = [", ".join(names[p].name_nl if p in names else p for p in str(loc).split(", "))
+                 for loc in value]
+    if key == "schedule_kind":
+        return _("By arrangement") if value == "by_arrangement" else _("Every week at fixed moments")
     if isinstance(value, list):
         return "; ".join(str(v) for v in value) or "–"
     if value is None or value == "":
         return "–"
     return field_value(key, value)
+
+
+def _slot_word(token: str) -> str:
+    from aanbodplatform.web.presenters import daypart_label, weekday_name
+    from search_index import DAYPARTS, WEEKDAYS
+
+    if token in WEEKDAYS:
+        return weekday_name(token)
+    if token in DAYPARTS:
+        return daypart_label(token)
+    return token
 
 
 @bp.context_processor

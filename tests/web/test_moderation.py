@@ -311,3 +311,15 @@ def test_the_review_shows_everything_and_what_changed_since_sent_back(app, clien
     assert "Een kleine bijdrage van 2 euro" in section and "Gratis koffie" in section
     assert "طاولة الحوار الأسبوعية" in section
     assert "Summary in Dutch" not in section  # unchanged parts are not listed
+
+
+def test_the_review_names_days_dayparts_and_places_in_words(app, client, session) -> None:
+    world = build_world(session)
+    login(client, world.users["moderator_in"])
+    page = client.get(f"/en/moderation/offers/{world.offer_a.id}").text
+    published = page.split("Everything that will be published")[1]
+    # complete_offer: Tuesday evening in Gent (NIS 44021), weekly.
+    assert "Tuesday evening" in published
+    assert "tue evening" not in published
+    assert "Gent" in published and "44021" not in published
+    assert "Every week at fixed moments" in published
