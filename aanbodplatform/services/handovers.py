@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import holidays as holidays_calendar
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -1017,38 +1018,12 @@ def ask_question(
 # --- the clock ----------------------------------------------------------------------------
 
 
-def easter_sunday(year: int) -> date:
-    """Return Easter Sunday of `year` (Gregorian calendar, anonymous algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    m = (32 + 2 * e + 2 * i - h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month, day = divmod(h + m - 7 * n + 114, 31)
-    return date(year, month, day + 1)
-
-
 @lru_cache(maxsize=32)
 def belgian_public_holidays(year: int) -> frozenset[date]:
-    """Return the ten Belgian public holidays of `year`."""
-    easter = easter_sunday(year)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter + timedelta(days=1),  # Easter Monday
-            date(year, 5, 1),
-            easter + timedelta(days=39),  # Ascension
-            easter + timedelta(days=50),  # Whit Monday
-            date(year, 7, 21),
-            date(year, 8, 15),
-            date(year, 11, 1),
-            date(year, 11, 11),
-            date(year, 12, 25),
-        }
-    )
+    """Return the Belgian public holidays of `year` (from the maintained `holidays` calendar)."""
+    # The national calendar also lists Easter Sunday and Whit Sunday; they fall on a
+    # Sunday, so the working days are the same as with the ten weekday holidays.
+    return frozenset(holidays_calendar.country_holidays("BE", years=year))
 
 
 def is_working_day(day: date, *, holidays: bool = True) -> bool:
