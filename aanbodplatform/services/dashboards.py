@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session, selectinload
 from aanbodplatform.geo import distance_m
 from aanbodplatform.models import Handover, Offer, User, utcnow
 from aanbodplatform.services.authz import PermissionDenied, moderator_area, require_user
-from aanbodplatform.services.freshness import EXPIRED_CODE, months_before
+from aanbodplatform.services.freshness import EXPIRED_CODE
 from aanbodplatform.services.regions import municipalities, regions
+from aanbodplatform.services.retention import months_before
 
 #: Below this, a count that could point at a person is shown as "< 5".
 SMALL_COUNT = 5
