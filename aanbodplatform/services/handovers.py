@@ -206,6 +206,15 @@ def parties(session: Session, user: Actor, handover: Handover) -> set[str]:
     return found
 
 
+def may_hand_over(user: Actor, client: Client | None = None) -> bool:
+    """Return True when `user` may write handovers (for `client`, when given): its own counsellor."""
+    # Guides and coordinators see clients too, but only the counsellor who keeps the
+    # client speaks for them to an organisation.
+    if not isinstance(user, User) or user.role != "counsellor":
+        return False
+    return client is None or client.counsellor_id == user.id
+
+
 def _is_coordinator_of(session: Session, user: User, handover: Handover) -> bool:
     if user.role != "counsellor" or not user.is_coordinator or not user.office:
         return False
@@ -650,10 +659,10 @@ def submit_handover(
     creating another, and never sends it twice.
     """
     user = require_user(user)
-    if user.role != "counsellor":
+    if not may_hand_over(user):
         raise PermissionDenied("only counsellors hand over")
     client = get_client(session, user, client_id)
-    if client.counsellor_id != user.id:
+    if not may_hand_over(user, client):
         raise PermissionDenied("only the client's own counsellor hands over")
     if client.archived_at is not None:
         raise InvalidTransition("the client is archived")

@@ -240,6 +240,33 @@ def test_outsiders_are_refused_every_action(world: World, action: str, outsider:
         do(world, action, handover, getattr(world, outsider))
 
 
+def test_only_the_clients_own_counsellor_may_hand_over(world: World) -> None:
+    s = world.session
+    coordinator = make_user(s, coordinator=True)  # same office as the counsellor
+    guide_client = make_client(s, world.guide)
+    # (user, client, may hand over), written out.
+    rows = [
+        (world.counsellor, world.client, True),
+        (world.counsellor, None, True),
+        (world.counsellor, guide_client, False),
+        (world.other_counsellor, world.client, False),
+        (world.other_counsellor, None, True),
+        (coordinator, world.client, False),
+        (world.guide, guide_client, False),
+        (world.guide, None, False),
+        (world.member, world.client, False),
+        (world.moderator, None, False),
+        (world.admin, world.client, False),
+        (None, world.client, False),
+        (None, None, False),
+    ]
+    for user, client, expected in rows:
+        assert svc.may_hand_over(user, client) is expected, (user and user.role, client)
+    # The service applies the same rule: the coordinator may see the client, not hand over.
+    with pytest.raises(PermissionDenied):
+        svc.submit_handover(s, None, coordinator, world.client.id, world.offer.id, CONSENT)
+
+
 @pytest.mark.parametrize("action", ["mark_seen", "accept", "decline", "question"])
 def test_the_counsellor_cannot_answer_for_the_organisation(world: World, action: str) -> None:
     handover = bring_to(world, "sent")
