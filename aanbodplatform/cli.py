@@ -8,14 +8,9 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
 
+from aanbodplatform.cli_groups import moderation_cli, offers_cli, search_cli, users_cli
 from aanbodplatform.extensions import db
-
-search_cli = AppGroup("search", help="Keep the search index in step with the database.")
-offers_cli = AppGroup("offers", help="Import offers and run offer maintenance.")
-users_cli = AppGroup("users", help="Staff accounts: counsellors, guides, moderators, admins.")
-moderation_cli = AppGroup("moderation", help="Moderation: the daily digest for moderators.")
 
 
 def _settings():  # type: ignore[no-untyped-def]
