@@ -8,15 +8,9 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
 
+from aanbodplatform.cli_groups import backup_cli, moderation_cli, offers_cli, search_cli, users_cli
 from aanbodplatform.extensions import db
-
-search_cli = AppGroup("search", help="Keep the search index in step with the database.")
-offers_cli = AppGroup("offers", help="Import offers and run offer maintenance.")
-backup_cli = AppGroup("backup", help="Back up the database and restore it (the index is rebuilt).")
-users_cli = AppGroup("users", help="Staff accounts: counsellors, guides, moderators, admins.")
-moderation_cli = AppGroup("moderation", help="Moderation: the daily digest for moderators.")
 
 
 def _settings():  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from aanbodplatform.cli_groups import offers_cli
 from aanbodplatform.extensions import db
 
 mail_cli = AppGroup("mail", help="Look at the mail the platform sends.")
@@ -73,8 +74,6 @@ def mail_list_command(limit: int) -> None:
 
 def register(app: Flask) -> None:
     """Attach `offers freshness` to the existing `offers` group and add the `mail` group."""
-    from aanbodplatform.cli import offers_cli
-
     if "freshness" not in offers_cli.commands:
         offers_cli.add_command(freshness_command)
     app.cli.add_command(mail_cli)

@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 
 from bench.synthetic import synthetic_documents
 from search_index import FACETS, GeoPoint, OfferDocument, SearchQuery
+from search_index.geo import haversine_m
 from search_index.normalize import tokenize
 from search_index.sqlite_engine import SQLiteSearchEngine
 
@@ -251,7 +252,7 @@ class PythonScan:
                         continue
                     dist = math.inf
                 else:
-                    dist = min(_haversine(q.origin.lat, q.origin.lon, p.lat, p.lon) for p in doc.points)
+                    dist = min(haversine_m(q.origin, p) for p in doc.points)
                     if q.radius_km is not None and dist > q.radius_km * 1000:
                         continue
             values = {
@@ -288,13 +289,6 @@ class PythonScan:
         hits.sort(key=lambda item: item[0])
         page = [(dist, doc) for _key, dist, doc in hits[: q.clamped_page_size()]]
         return len(hits), page, facets
-
-
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6_371_008.8 * 2 * math.asin(math.sqrt(a))
 
 
 def serve_api(instance: Path) -> tuple[object, int]:

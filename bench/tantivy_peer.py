@@ -28,10 +28,10 @@ import tantivy
 
 from search_index import FACETS, OfferDocument, SearchQuery
 from search_index.contract import DUTCH_LEVELS, GeoPoint
+from search_index.geo import EARTH_RADIUS_M, haversine_coords_m
 from search_index.normalize import tokenize
 from search_index.sqlite_engine import EVERY_DOC, FIELDS, MAX_QUERY_WORDS, SQLiteSearchEngine
 
-EARTH_RADIUS_M = 6_371_008.8
 #: Attribute boosts in ranking order (title first), so BM25 prefers earlier attributes.
 _BOOST = {"title": 6.0, "summary": 5.0, "taxonomy": 4.0, "organisation": 3.0, "municipality": 2.0, "description": 1.0}
 _LEVEL = {code: rank for rank, code in enumerate(DUTCH_LEVELS)}
@@ -40,13 +40,6 @@ _GROUP_FIELD = {g: g for g in FACETS}
 
 def _budget(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
-
-
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return EARTH_RADIUS_M * 2 * math.asin(math.sqrt(a))
 
 
 def _schema() -> tantivy.Schema:
@@ -244,7 +237,7 @@ class TantivyPeer:
         out: dict[int, float] = {}
         for key in keys:
             best = min(
-                (_haversine(origin.lat, origin.lon, lat, lon) for lat, lon in self.points[key]),
+                (haversine_coords_m(origin.lat, origin.lon, lat, lon) for lat, lon in self.points[key]),
                 default=math.inf,
             )
             if best <= radius_m:
@@ -271,7 +264,7 @@ class TantivyPeer:
                 dist = distances[key]
             else:
                 dist = min(
-                    (_haversine(origin.lat, origin.lon, lat, lon) for lat, lon in self.points[key]),
+                    (haversine_coords_m(origin.lat, origin.lon, lat, lon) for lat, lon in self.points[key]),
                     default=math.inf,
                 )
             ranked.append((dist, -self.published[key], key, addr))

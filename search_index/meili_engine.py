@@ -45,6 +45,7 @@ from search_index.contract import (
     SearchQuery,
     SearchResult,
 )
+from search_index.geo import nearest_distance_m
 from search_index.highlight import (
     MARK_END,
     MARK_START,
@@ -90,8 +91,6 @@ _DOCUMENT_ID = re.compile(r"[A-Za-z0-9_-]{1,511}")
 _OFFER_ID = re.compile(r"[A-Za-z0-9_-]{1,400}")
 _MAX_FILTERABLE_ID = 468
 _INDEX_UID = re.compile(r"[A-Za-z0-9_-]{1,360}")  # leaves room for the rebuild suffix
-#: Mean Earth radius (IUGG), the radius the contract's distances are measured with.
-_EARTH_RADIUS_M = 6_371_008.8
 _PENDING = ("enqueued", "processing")
 #: Facet values we know, to give counts back in our spelling whatever case the engine keeps.
 _VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -342,15 +341,6 @@ def _with_phrases(marked: str, plan: QueryPlan) -> str:
     return mark_spans(text, merge_spans(spans))
 
 
-def haversine_m(a: GeoPoint, b: GeoPoint) -> float:
-    """Return the great-circle distance between two points in metres (mean Earth radius)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _sort(query: SearchQuery) -> list[str]:
     """Return the Meilisearch sort for the query's effective sort (none for relevance)."""
     sort = query.effective_sort()
@@ -415,11 +405,6 @@ def _client_errors(what: str) -> Iterator[None]:
         raise SearchError(f"Meilisearch {what} failed: {exc.message}") from exc
     except requests.RequestException as exc:
         raise SearchError(f"Meilisearch {what} failed: {exc}") from exc
-
-
-def nearest_distance_m(origin: GeoPoint, points: Sequence[GeoPoint]) -> float | None:
-    """Return the distance from `origin` to the nearest of `points`, or None without points."""
-    return min((haversine_m(origin, p) for p in points), default=None)
 
 
 def _is_index_not_found(exc: BaseException) -> bool:

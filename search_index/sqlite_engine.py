@@ -72,6 +72,7 @@ from search_index.contract import (
     SearchQuery,
     SearchResult,
 )
+from search_index.geo import EARTH_RADIUS_M, chord2_limit, unit_distance_m, unit_vector
 from search_index.highlight import mark_spans, render_marked
 from search_index.lexicon import Lexicon, QueryPlan, choose_words, highlight_spans
 from search_index.normalize import tokenize
@@ -94,7 +95,6 @@ MAX_ONE_TYPO = 150
 MAX_TWO_TYPOS = 50
 #: Searchable attributes in ranking order; FTS column index = attribute rank.
 FIELDS = ("title", "summary", "taxonomy", "organisation", "municipality", "description")
-EARTH_RADIUS_M = 6_371_008.8
 _MAX_CHAR = "\U0010ffff"
 _POOL_SIZE = 8
 _STATE_CACHE_ENTRIES = 512
@@ -183,35 +183,10 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _unit(lat: float, lon: float) -> tuple[float, float, float]:
-    """Return the unit vector of a WGS84 point on the sphere."""
-    phi, lam = math.radians(lat), math.radians(lon)
-    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
-
-
-def _chord2_limit(radius_m: float) -> float:
-    """Return the squared chord length matching a great-circle distance."""
-    angle = radius_m / EARTH_RADIUS_M
-    if angle >= math.pi:
-        return 4.0
-    return (2.0 * math.sin(angle / 2.0)) ** 2
-
-
 def _grid(lat: float, lon: float) -> tuple[int, int, int]:
     """Return a point's unit vector in the R*Tree's integer units."""
-    x, y, z = _unit(lat, lon)
+    x, y, z = unit_vector(lat, lon)
     return (round(x * GEO_SCALE), round(y * GEO_SCALE), round(z * GEO_SCALE))
-
-
-def _chord2_to_m(c2: float) -> float:
-    """Return the great-circle distance in metres for a squared chord length."""
-    return 2.0 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(max(0.0, c2)) / 2.0))
-
-
-def _distance_m(a: tuple[float, float, float], lat: float, lon: float) -> float:
-    """Return the great-circle distance between unit vector `a` and a point."""
-    b = _unit(lat, lon)
-    return _chord2_to_m((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2)
 
 
 def _members(bitmap: int) -> list[int]:
@@ -408,8 +383,8 @@ _C2 = "(min_x - ?) * (min_x - ?) + (min_y - ?) * (min_y - ?) + (min_z - ?) * (mi
 
 def _geo_box(origin: GeoPoint, radius_m: float) -> tuple[tuple[float, ...], list[int], float]:
     """Return the origin (R*Tree units, each twice), the cube around it, the chord²."""
-    ox, oy, oz = (c * GEO_SCALE for c in _unit(origin.lat, origin.lon))
-    chord = math.sqrt(_chord2_limit(radius_m)) * GEO_SCALE
+    ox, oy, oz = (c * GEO_SCALE for c in unit_vector(origin.lat, origin.lon))
+    chord = math.sqrt(chord2_limit(radius_m)) * GEO_SCALE
     box: list[int] = []
     for centre in (ox, oy, oz):
         box += [math.floor(centre - chord) - 1, math.ceil(centre + chord) + 1]
@@ -1728,7 +1703,7 @@ class _Search:
         self.page_size = query.clamped_page_size()
         self.sort = query.effective_sort()
         self.origin = query.origin
-        self.origin_unit = _unit(query.origin.lat, query.origin.lon) if query.origin else None
+        self.origin_unit = unit_vector(query.origin.lat, query.origin.lon) if query.origin else None
         radius = query.radius_km
         self.radius_m: float | None = None
         if query.origin is not None and radius is not None and not math.isnan(float(radius)):
@@ -2310,7 +2285,7 @@ class _Search:
             )
             for k in range(n)
         ]
-        ox, oy, oz = (c * GEO_SCALE for c in _unit(self.origin.lat, self.origin.lon))
+        ox, oy, oz = (c * GEO_SCALE for c in unit_vector(self.origin.lat, self.origin.lon))
         return dict(self.conn.execute(
             f"SELECT id >> {POINT_BITS}, MIN({_C2}) FROM geo"
             " WHERE id IN (SELECT value FROM json_each(?)) GROUP BY 1",
@@ -2331,7 +2306,7 @@ class _Search:
                 continue
             distance = None
             if self.origin_unit is not None and doc.points:
-                distance = min(_distance_m(self.origin_unit, p.lat, p.lon) for p in doc.points)
+                distance = min(unit_distance_m(self.origin_unit, p.lat, p.lon) for p in doc.points)
             hits.append(SearchHit(
                 document=doc,
                 distance_m=distance,

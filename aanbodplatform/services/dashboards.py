@@ -28,8 +28,9 @@ from aanbodplatform.models import (
     utcnow,
 )
 from aanbodplatform.services.authz import PermissionDenied, moderator_area, require_user
-from aanbodplatform.services.freshness import EXPIRED_CODE, months_before
+from aanbodplatform.services.freshness import EXPIRED_CODE
 from aanbodplatform.services.regions import municipalities, regions
+from aanbodplatform.services.retention import months_before
 from aanbodplatform.services.taxonomy import get_taxonomy
 
 #: Below this, a count that could point at a person is shown as "< 5".

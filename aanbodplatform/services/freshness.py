@@ -10,7 +10,6 @@ Every function takes `now` so tests can freeze the clock.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -25,6 +24,7 @@ from aanbodplatform.services.authz import InvalidTransition, require_member
 from aanbodplatform.services.offer_editing import change_status, load_offer
 from aanbodplatform.services.offer_facts import missing_facts
 from aanbodplatform.services.organisations import member_recipients
+from aanbodplatform.services.retention import months_before
 
 REMIND_AFTER_MONTHS = 6
 STALE_AFTER_MONTHS = 9
@@ -33,14 +33,6 @@ EXPIRE_AFTER_MONTHS = 12
 EXPIRED_CODE = "freshness:expired"
 #: History comment of an expired offer its organisation confirmed back.
 CONFIRMED_BACK_CODE = "freshness:confirmed_back"
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """Return the same day and time `months` calendar months earlier (clamped to month end)."""
-    total = moment.year * 12 + (moment.month - 1) - months
-    year, month = divmod(total, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
 
 
 def _as_datetime(value: Offer | datetime | int | float | None) -> datetime | None:

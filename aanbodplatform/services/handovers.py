@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import holidays as holidays_calendar
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -203,6 +204,15 @@ def parties(session: Session, user: Actor, handover: Handover) -> set[str]:
     if handover.status != "draft" and active_membership(user, handover.organisation_id):
         found.add(ORGANISATION)
     return found
+
+
+def may_hand_over(user: Actor, client: Client | None = None) -> bool:
+    """Return True when `user` may write handovers (for `client`, when given): its own counsellor."""
+    # Guides and coordinators see clients too, but only the counsellor who keeps the
+    # client speaks for them to an organisation.
+    if not isinstance(user, User) or user.role != "counsellor":
+        return False
+    return client is None or client.counsellor_id == user.id
 
 
 def _is_coordinator_of(session: Session, user: User, handover: Handover) -> bool:
@@ -649,10 +659,10 @@ def submit_handover(
     creating another, and never sends it twice.
     """
     user = require_user(user)
-    if user.role != "counsellor":
+    if not may_hand_over(user):
         raise PermissionDenied("only counsellors hand over")
     client = get_client(session, user, client_id)
-    if client.counsellor_id != user.id:
+    if not may_hand_over(user, client):
         raise PermissionDenied("only the client's own counsellor hands over")
     if client.archived_at is not None:
         raise InvalidTransition("the client is archived")
@@ -1017,38 +1027,12 @@ def ask_question(
 # --- the clock ----------------------------------------------------------------------------
 
 
-def easter_sunday(year: int) -> date:
-    """Return Easter Sunday of `year` (Gregorian calendar, anonymous algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    m = (32 + 2 * e + 2 * i - h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month, day = divmod(h + m - 7 * n + 114, 31)
-    return date(year, month, day + 1)
-
-
 @lru_cache(maxsize=32)
 def belgian_public_holidays(year: int) -> frozenset[date]:
-    """Return the ten Belgian public holidays of `year`."""
-    easter = easter_sunday(year)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter + timedelta(days=1),  # Easter Monday
-            date(year, 5, 1),
-            easter + timedelta(days=39),  # Ascension
-            easter + timedelta(days=50),  # Whit Monday
-            date(year, 7, 21),
-            date(year, 8, 15),
-            date(year, 11, 1),
-            date(year, 11, 11),
-            date(year, 12, 25),
-        }
-    )
+    """Return the Belgian public holidays of `year` (from the maintained `holidays` calendar)."""
+    # The national calendar also lists Easter Sunday and Whit Sunday; they fall on a
+    # Sunday, so the working days are the same as with the ten weekday holidays.
+    return frozenset(holidays_calendar.country_holidays("BE", years=year))
 
 
 def is_working_day(day: date, *, holidays: bool = True) -> bool:

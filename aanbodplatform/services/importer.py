@@ -46,6 +46,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import LOCATION_PRECISIONS
 from aanbodplatform.services import audit
+from aanbodplatform.services import offer_rules as rules
 from aanbodplatform.services.offer_facts import derive_facts, source_hash
 from aanbodplatform.services.search_sync import queue_offers
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -106,31 +107,24 @@ DEFAULT_STATUS = "published"
 FORCEABLE_STATUSES = ("published", "submitted", "draft")
 #: Statuses that ask for publication, so the row needs what publishing needs.
 PUBLISHING_STATUSES = ("published", "submitted")
-#: Shortest evidence text accepted for publication (the same minimum as the offer form).
-MIN_EVIDENCE = 20
 ORGANISATION_COLUMNS = ("organisation_name", "organisation_kbo")
 CRITERIA = (
     ("dutch_context", "dutch_context_evidence"),
     ("social_participation", "social_participation_evidence"),
 )
-#: Longest values, matching the database columns (and the offer form).
+#: Longest values by column, from the offer rules (the database columns and the offer form).
 MAX_LENGTHS: Mapping[str, int] = {
-    "organisation_name": 200,
-    "title_nl": 120,
-    "summary_nl": 300,
-    "street": 200,
-    "municipality": 120,
-    "contact_name": 120,
-    "contact_email": 254,
-    "contact_phone": 40,
-    **{f"title_{loc}": 160 for loc in TRANSLATION_LOCALES},
-    **{f"summary_{loc}": 400 for loc in TRANSLATION_LOCALES},
+    "organisation_name": rules.ORGANISATION_NAME_MAX,
+    "title_nl": rules.TITLE_MAX,
+    "summary_nl": rules.SUMMARY_MAX,
+    "street": rules.STREET_MAX,
+    "municipality": rules.MUNICIPALITY_MAX,
+    "contact_name": rules.CONTACT_NAME_MAX,
+    "contact_email": rules.CONTACT_EMAIL_MAX,
+    "contact_phone": rules.CONTACT_PHONE_MAX,
+    **{f"title_{loc}": rules.TRANSLATION_TITLE_MAX for loc in TRANSLATION_LOCALES},
+    **{f"summary_{loc}": rules.TRANSLATION_SUMMARY_MAX for loc in TRANSLATION_LOCALES},
 }
-#: Belgium's bounding box; a point outside it is a typo or swapped coordinates.
-LAT_RANGE = (49.4, 51.6)
-LON_RANGE = (2.5, 6.5)
-#: A given or geocoded point further than this from its postcode is not trusted.
-MAX_DISTANCE_FROM_POSTCODE_M = 20_000
 COVERED_GEWESTEN = ("flanders", "brussels")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -492,11 +486,11 @@ class _RowChecker:
         criteria: dict[str, bool] = {}
         for criterion, evidence in CRITERIA:
             criteria[criterion] = self._yes_no(values, criterion, problems)
-            if criteria[criterion] and publishing and len(values.get(evidence, "")) < MIN_EVIDENCE:
+            if criteria[criterion] and publishing and rules.evidence_too_short(values.get(evidence)):
                 problems.append(
                     Problem(
                         "evidence_required",
-                        {"column": evidence, "criterion": criterion, "minimum": MIN_EVIDENCE},
+                        {"column": evidence, "criterion": criterion, "minimum": rules.MIN_EVIDENCE},
                     )
                 )
         contact = self._contact(values, problems)
@@ -652,7 +646,7 @@ class _RowChecker:
         locality = chosen.name_nl or chosen.name_fr or ""
         if point is not None:
             km = distance_m(point[0], point[1], chosen.lat, chosen.lon) / 1000
-            if km * 1000 > MAX_DISTANCE_FROM_POSTCODE_M:
+            if km * 1000 > rules.MAX_DISTANCE_FROM_POSTCODE_M:
                 problems.append(
                     Problem(
                         "coordinate_far_from_postcode",
@@ -680,7 +674,7 @@ class _RowChecker:
             return None
         lat, lon = float(found.latitude), float(found.longitude)
         # A geocoder's best guess in another town is worse than the postcode's centre.
-        if distance_m(lat, lon, near.lat, near.lon) > MAX_DISTANCE_FROM_POSTCODE_M:
+        if distance_m(lat, lon, near.lat, near.lon) > rules.MAX_DISTANCE_FROM_POSTCODE_M:
             return None
         precision = (getattr(found, "raw", None) or {}).get("precision", "address")
         if precision not in LOCATION_PRECISIONS:
@@ -746,7 +740,7 @@ class _RowChecker:
         if any(not math.isfinite(n) for n in numbers):
             return None
         lat, lon = numbers
-        if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]):
+        if not rules.in_belgium(lat, lon):
             problems.append(Problem("coordinate_outside_belgium", {"lat": raw_lat, "lon": raw_lon}))
             return None
         return lat, lon

@@ -33,6 +33,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import AUDIENCES, COST_UNITS, JOIN_WAYS, TRANSLATORS
 from aanbodplatform.services import audit
+from aanbodplatform.services import offer_rules as rules
 from aanbodplatform.services.authz import (
     InvalidTransition,
     NotFound,
@@ -67,32 +68,14 @@ REVIEWED_FIELDS: tuple[str, ...] = (
     "social_participation",
     "social_participation_evidence",
 )
-#: Character limits, matching the database columns; the editor shows them as you type.
-LIMITS: Mapping[str, int] = {
-    "title_nl": 120,
-    "summary_nl": 300,
-    "description_nl": 5000,
-    "schedule_note": 300,
-    "cost_note": 300,
-    "accessibility_note": 500,
-    "insurance_note": 1000,
-    "dutch_context_evidence": 2000,
-    "social_participation_evidence": 2000,
-    "translation_title": 160,
-    "translation_summary": 400,
-    "location_name": 200,
-    "street": 200,
-    "contact_name": 120,
-}
-#: An explanation of a criterion needs at least this many characters.
-MIN_EVIDENCE = 20
+#: Character limits, from the offer rules; the editor shows them as you type.
+LIMITS: Mapping[str, int] = rules.EDITOR_LIMITS
+MIN_EVIDENCE = rules.MIN_EVIDENCE
 EDITABLE_STATUSES = ("draft", "submitted", "changes_requested", "published")
 SUBMITTABLE_STATUSES = ("draft", "changes_requested")
 TRANSLATION_LOCALES: tuple[str, ...] = tuple(t for t in LOCALE_TAGS if t != DEFAULT_LOCALE)
 #: A corrected pin may move this far from the postcode at most (a typo guard).
-MAX_PIN_DISTANCE_M = 20_000
-BELGIUM_LAT = (49.4, 51.6)
-BELGIUM_LON = (2.5, 6.5)
+MAX_PIN_DISTANCE_M = rules.MAX_DISTANCE_FROM_POSTCODE_M
 
 
 def _offer_query():  # type: ignore[no-untyped-def]
@@ -221,7 +204,7 @@ def submission_problems(offer: Offer) -> list[StepProblem]:
         ("dutch_context_evidence", _l("Explain how participants practise Dutch.")),
         ("social_participation_evidence", _l("Explain how participants meet new people.")),
     ):
-        if len((values[field] or "").strip()) < MIN_EVIDENCE:
+        if rules.evidence_too_short(values[field]):
             problems.append(StepProblem("criteria", str(message)))
     return problems
 
@@ -427,10 +410,6 @@ def _texts(
     }
 
 
-def _in_belgium(lat: float, lon: float) -> bool:
-    return BELGIUM_LAT[0] <= lat <= BELGIUM_LAT[1] and BELGIUM_LON[0] <= lon <= BELGIUM_LON[1]
-
-
 def _places(
     offer: Offer,
     values: Mapping[str, Any],
@@ -486,7 +465,7 @@ def _places(
         if moved and (same_address or row.get("pin_moved")):
             # A person placed the pin: trust it, within reason (a typo lands far away).
             far = distance_m(pin_lat, pin_lon, found.lat, found.lon) > MAX_PIN_DISTANCE_M  # type: ignore[arg-type]
-            if not _in_belgium(pin_lat, pin_lon) or far:  # type: ignore[arg-type]
+            if not rules.in_belgium(pin_lat, pin_lon) or far:  # type: ignore[arg-type]
                 errors[prefix + "lat"] = str(
                     _l("The pin is too far from the postcode. Check the map.")
                 )
@@ -666,8 +645,8 @@ def _contacts(
             errors[prefix + "email"] = str(_l("Enter an email address like name@example.be."))
         elif not email and not phone:
             errors[prefix + "email"] = str(_l("Give an email address or a phone number."))
-        if len(phone) > 40:
-            errors[prefix + "phone"] = str(_l("Use at most %(num)d characters.", num=40))
+        if len(phone) > rules.CONTACT_PHONE_MAX:
+            errors[prefix + "phone"] = str(_l("Use at most %(num)d characters.", num=rules.CONTACT_PHONE_MAX))
         planned.append(
             (
                 existing.get(_int(row.get("id"))),
@@ -714,7 +693,7 @@ def _criteria(
     ):
         if values.get(answer) not in (True, False):
             errors[answer] = str(question)
-        if len((values.get(evidence) or "").strip()) < MIN_EVIDENCE:
+        if rules.evidence_too_short(values.get(evidence)):
             errors[evidence] = str(
                 _l("Explain your answer in at least %(num)d characters.", num=MIN_EVIDENCE)
             )

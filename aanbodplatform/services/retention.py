@@ -6,18 +6,16 @@ Shared by the client and handover services, which both erase handover data
 
 from __future__ import annotations
 
-import calendar
 from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
 
 from aanbodplatform.models import Handover
 
 
 def months_before(moment: datetime, months: int) -> datetime:
     """Return `moment` moved back `months` calendar months (the day clamped to the month's end)."""
-    index = moment.year * 12 + (moment.month - 1) - months
-    year, month = divmod(index, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
+    return moment - relativedelta(months=months)
 
 
 def scrub_handover(handover: Handover, now: datetime) -> None:

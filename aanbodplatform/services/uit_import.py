@@ -37,6 +37,7 @@ from aanbodplatform.models import (
     utcnow,
 )
 from aanbodplatform.services import audit
+from aanbodplatform.services.offer_rules import CONTACT_NAME_MAX, SUMMARY_MAX, TITLE_MAX
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.transactions import savepoint
 
@@ -45,7 +46,6 @@ MAPPING_FILE = Path(__file__).resolve().parent.parent / "data" / "uit_mapping.js
 UIT_ID = re.compile(r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
 WEEKDAYS = {"monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
             "friday": "fri", "saturday": "sat", "sunday": "sun"}
-TITLE_MAX, SUMMARY_MAX = 120, 300
 
 
 class UitFileError(ValueError):
@@ -228,7 +228,7 @@ def _contact(item: Mapping[str, Any]) -> OfferContact | None:
         return None
     organiser = _text((item.get("organizer") or {}).get("name")) if isinstance(
         item.get("organizer"), Mapping) else ""
-    return OfferContact(name=(organiser or "UiTdatabank")[:120], email=(emails or [None])[0],
+    return OfferContact(name=(organiser or "UiTdatabank")[:CONTACT_NAME_MAX], email=(emails or [None])[0],
                         phone=(phones or [None])[0][:40] if phones else None, signs_proof=False)
 
 

@@ -9,7 +9,7 @@ from aanbodplatform.web import errors, health, locale
 
 def register_web(app: Flask) -> None:
     """Register every blueprint, the locale handling and the error pages."""
-    from aanbodplatform.web import auth, editor, guard, moderation, organisation, reports
+    from aanbodplatform.web import auth, editor, labels, moderation, organisation, reports
     from aanbodplatform.web.api import bp as api_bp
     from aanbodplatform.web.public import bp as public_bp
 
@@ -19,7 +19,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(public_bp)
     # Organisations, the offer editor and moderation (issue 6).
     auth.init_app(app)
-    guard.init_templates(app)
+    labels.init_templates(app)
     for blueprint in (auth.bp, organisation.bp, editor.bp, moderation.bp, reports.bp):
         app.register_blueprint(blueprint)
     # Counsellors, search together, shortlists and warm handovers (issue 7).

@@ -361,7 +361,7 @@ def client(client_id: int):  # type: ignore[no-untyped-def]
         client=found,
         entries=entries,
         handovers=handovers,
-        can_hand_over=_is_counsellor() and found.counsellor_id == actor().id,  # type: ignore[union-attr]
+        can_hand_over=handover_service.may_hand_over(actor(), found),
         plain_form=PlainForm(),
     )
 
@@ -509,6 +509,7 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             value=lambda name: (args.get(name) or [""])[-1].strip(),
             selected=selected,
             shortlisted=shortlisted,
+            can_hand_over=handover_service.may_hand_over(actor(), found),
             taxonomy=taxonomy,
             radius_choices=RADIUS_CHOICES_KM,
             default_radius_km=DEFAULT_RADIUS_KM,

@@ -26,14 +26,13 @@ from search_index.contract import (
     SearchError,
     SearchQuery,
 )
+from search_index.geo import haversine_m, nearest_distance_m
 from search_index.highlight import MARK_END, MARK_START
 from search_index.meili_engine import (
     MeiliSearchEngine,
     clean_query_text,
     from_meili_document,
-    haversine_m,
     location_document_id,
-    nearest_distance_m,
     to_meili_documents,
 )
 from search_index.meili_settings import index_settings

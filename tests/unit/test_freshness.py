@@ -45,6 +45,20 @@ def test_months_before_counts_calendar_months_and_clamps_month_ends() -> None:
     assert months_before(datetime(2027, 1, 15, tzinfo=UTC), 12) == datetime(2026, 1, 15, tzinfo=UTC)
 
 
+def test_months_before_on_month_ends_and_leap_days() -> None:
+    def back(y: int, m: int, d: int, months: int) -> datetime:
+        return months_before(datetime(y, m, d, 9, 30, 5, tzinfo=UTC), months)
+
+    assert back(2026, 5, 31, 1) == datetime(2026, 4, 30, 9, 30, 5, tzinfo=UTC)
+    assert back(2024, 5, 31, 3) == datetime(2024, 2, 29, 9, 30, 5, tzinfo=UTC)
+    assert back(2025, 5, 31, 3) == datetime(2025, 2, 28, 9, 30, 5, tzinfo=UTC)
+    assert back(2024, 2, 29, 12) == datetime(2023, 2, 28, 9, 30, 5, tzinfo=UTC)
+    assert back(2028, 2, 29, 48) == datetime(2024, 2, 29, 9, 30, 5, tzinfo=UTC)
+    assert back(2026, 12, 31, 6) == datetime(2026, 6, 30, 9, 30, 5, tzinfo=UTC)
+    assert back(2026, 1, 31, 1) == datetime(2025, 12, 31, 9, 30, 5, tzinfo=UTC)
+    assert back(2026, 3, 1, 0) == datetime(2026, 3, 1, 9, 30, 5, tzinfo=UTC)
+
+
 def test_nothing_happens_before_six_months(app, session, published) -> None:
     offer, *_ = published
     report = run_freshness(session, now=CONFIRMED + timedelta(days=180))

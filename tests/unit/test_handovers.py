@@ -240,6 +240,33 @@ def test_outsiders_are_refused_every_action(world: World, action: str, outsider:
         do(world, action, handover, getattr(world, outsider))
 
 
+def test_only_the_clients_own_counsellor_may_hand_over(world: World) -> None:
+    s = world.session
+    coordinator = make_user(s, coordinator=True)  # same office as the counsellor
+    guide_client = make_client(s, world.guide)
+    # (user, client, may hand over), written out.
+    rows = [
+        (world.counsellor, world.client, True),
+        (world.counsellor, None, True),
+        (world.counsellor, guide_client, False),
+        (world.other_counsellor, world.client, False),
+        (world.other_counsellor, None, True),
+        (coordinator, world.client, False),
+        (world.guide, guide_client, False),
+        (world.guide, None, False),
+        (world.member, world.client, False),
+        (world.moderator, None, False),
+        (world.admin, world.client, False),
+        (None, world.client, False),
+        (None, None, False),
+    ]
+    for user, client, expected in rows:
+        assert svc.may_hand_over(user, client) is expected, (user and user.role, client)
+    # The service applies the same rule: the coordinator may see the client, not hand over.
+    with pytest.raises(PermissionDenied):
+        svc.submit_handover(s, None, coordinator, world.client.id, world.offer.id, CONSENT)
+
+
 @pytest.mark.parametrize("action", ["mark_seen", "accept", "decline", "question"])
 def test_the_counsellor_cannot_answer_for_the_organisation(world: World, action: str) -> None:
     handover = bring_to(world, "sent")
@@ -586,7 +613,41 @@ def test_working_days_skip_weekends_and_public_holidays() -> None:
     # Easter Monday 6 April 2026 is a public holiday.
     assert working_days_between(date(2026, 4, 3), date(2026, 4, 7)) == 1
     assert working_days_between(date(2026, 4, 3), date(2026, 4, 7), holidays=False) == 2
-    assert svc.easter_sunday(2027) == date(2027, 3, 28)
+
+
+#: The weekdays that are Belgian public holidays, written out from the official calendar.
+WEEKDAY_HOLIDAYS = {
+    2025: [
+        date(2025, 1, 1), date(2025, 4, 21), date(2025, 5, 1), date(2025, 5, 29),
+        date(2025, 6, 9), date(2025, 7, 21), date(2025, 8, 15), date(2025, 11, 11),
+        date(2025, 12, 25),
+    ],
+    2026: [
+        date(2026, 1, 1), date(2026, 4, 6), date(2026, 5, 1), date(2026, 5, 14),
+        date(2026, 5, 25), date(2026, 7, 21), date(2026, 11, 11), date(2026, 12, 25),
+    ],
+    2027: [
+        date(2027, 1, 1), date(2027, 3, 29), date(2027, 5, 6), date(2027, 5, 17),
+        date(2027, 7, 21), date(2027, 11, 1), date(2027, 11, 11),
+    ],
+}
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 2027])
+def test_the_working_days_of_2025_to_2027_skip_exactly_the_belgian_holidays(year: int) -> None:
+    day, off = date(year, 1, 1), []
+    while day.year == year:
+        if day.weekday() < 5 and not svc.is_working_day(day):
+            off.append(day)
+        day += timedelta(days=1)
+    assert off == WEEKDAY_HOLIDAYS[year]
+    # Without holidays every weekday counts; weekends never do.
+    assert svc.is_working_day(WEEKDAY_HOLIDAYS[year][1], holidays=False) is True
+    assert svc.is_working_day(date(2026, 4, 5)) is False  # Easter Sunday 2026, a Sunday
+    # A whole year: its 261 weekdays minus the holidays above.
+    assert working_days_between(date(year - 1, 12, 31), date(year, 12, 31)) == 261 - len(
+        WEEKDAY_HOLIDAYS[year]
+    )
 
 
 def _outbox(to: str | None = None) -> list:
