@@ -32,6 +32,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import TRANSLATORS
 from aanbodplatform.services import audit
+from aanbodplatform.services import offer_lifecycle as lifecycle
 from aanbodplatform.services.authz import (
     InvalidTransition,
     NotFound,
@@ -822,7 +823,10 @@ def submit_offer(
         raise ValidationFailed({p.step: p.message for p in problems})
     now = now or utcnow()
     resubmitted = offer.status == "changes_requested"
-    change_status(session, offer, user, "submitted", None, action="offer.submitted", now=now)
+    change_status(
+        session, offer, user, lifecycle.target(offer, "submit"), None,
+        action="offer.submitted", now=now,
+    )
     offer.submitted_at = now
     session.commit()
     # Imported here: the moderation services read offers through this module.
@@ -841,7 +845,13 @@ def archive_offer(
         raise InvalidTransition("already archived")
     now = now or utcnow()
     change_status(
-        session, offer, user, "archived", ARCHIVED_BY_ORGANISATION, action="offer.archived", now=now
+        session,
+        offer,
+        user,
+        lifecycle.target(offer, "archive"),
+        ARCHIVED_BY_ORGANISATION,
+        action="offer.archived",
+        now=now,
     )
     session.commit()
     return offer

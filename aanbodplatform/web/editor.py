@@ -11,6 +11,7 @@ from aanbodplatform.services import offer_editing as editing
 from aanbodplatform.services.authz import ValidationFailed, is_member
 from aanbodplatform.services.freshness import can_confirm, confirm_offer, is_stale
 from aanbodplatform.services.moderation import has_pending_edit
+from aanbodplatform.services.offer_lifecycle import allowed_actions
 from aanbodplatform.services.offers import localized_text
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
@@ -72,7 +73,7 @@ def overview(offer_id: int):  # type: ignore[no-untyped-def]
         missing_locales=editing.missing_translations(offer),
         pending=editing.pending_fields(offer),
         returned=editing.pending_returned(offer),
-        can_submit=offer.status in editing.SUBMITTABLE_STATUSES,
+        actions=allowed_actions(offer, actor()),
         can_confirm=can_confirm(offer),
         stale=is_stale(offer),
         has_pending=has_pending_edit(offer),
