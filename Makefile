@@ -11,7 +11,6 @@ PYBABEL := $(VENV)/bin/pybabel
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
-LOCALES := nl en fr ar uk ru tr fa_AF ps ti so ro pl es
 
 .PHONY: help
 help: ## List the targets

@@ -34,11 +34,6 @@ def build_engine(settings: Settings) -> SearchEngine:
     )
 
 
-def get_engine() -> SearchEngine:
-    """Return the current app's search engine."""
-    return current_app.extensions["search_engine"]
-
-
 def _drain_after_commit() -> None:
     if not has_app_context():
         return

@@ -183,6 +183,18 @@ def _osa(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _typos(token: str, word: str, limit: int) -> int:
+    """Return the typos between a query token and a word, as Meilisearch counts them.
+
+    A typo on the first letter counts as two: allowed only with a budget of two and
+    when nothing else differs.
+    """
+    dist = _osa(token, word, limit)
+    if dist and word[:1] != token[:1]:
+        return 2 if dist == 1 else limit + 1
+    return dist
+
+
 def _budget(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
@@ -217,9 +229,12 @@ class PythonScan:
             for word in vocab:
                 if word not in cache:
                     limit = _budget(token)
-                    dist = _osa(token, word, limit)
-                    if prefix_last and i == len(tokens) - 1 and len(word) > len(token):
-                        dist = min(dist, _osa(token, word[: len(token)], limit))
+                    dist = _typos(token, word, limit)
+                    if prefix_last and i == len(tokens) - 1:
+                        # The word may start with the token within the typo budget, and a
+                        # typo may change the length: "rumst" starts "rusthuis" (one typo).
+                        lengths = range(max(1, len(token) - limit), min(len(word), len(token) + limit) + 1)
+                        dist = min([dist, *(_typos(token, word[:n], limit) for n in lengths)])
                     cache[word] = dist if dist <= limit else None
                 found = cache[word]
                 if found is not None and (best is None or found < best):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aanbodplatform.models import AuditEvent, User, utcnow
@@ -36,17 +35,6 @@ def record(
     )
     session.add(event)
     return event
-
-
-def events_for(session: Session, entity_type: str, entity_id: int) -> list[AuditEvent]:
-    """Return the audit events of one record, oldest first."""
-    return list(
-        session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
-            .order_by(AuditEvent.id)
-        )
-    )
 
 
 def _plain(value: Any) -> Any:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from aanbodplatform.config import Settings
 from aanbodplatform.models import Membership, Offer, Organisation, User, utcnow
 from aanbodplatform.services import audit, mail
+from aanbodplatform.services import offer_lifecycle as lifecycle
 from aanbodplatform.services.authz import InvalidTransition, require_member
 from aanbodplatform.services.offer_editing import change_status, load_offer
 from aanbodplatform.services.offer_facts import missing_facts
@@ -90,7 +91,7 @@ def confirm_offer(
             session,
             offer,
             user,
-            "published",
+            lifecycle.target(offer, "confirm_back"),
             CONFIRMED_BACK_CODE,
             action="offer.confirmed_back",
             now=now,
@@ -142,7 +143,13 @@ def run_freshness(
             backfilled += 1
         if offer.confirmed_at <= expire_before:
             change_status(
-                session, offer, None, "archived", EXPIRED_CODE, action="offer.expired", now=now
+                session,
+                offer,
+                None,
+                lifecycle.target(offer, "expire"),
+                EXPIRED_CODE,
+                action="offer.expired",
+                now=now,
             )
             expired.append(offer)
             continue

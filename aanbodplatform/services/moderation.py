@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from aanbodplatform.config import Settings
 from aanbodplatform.models import Location, Offer, OfferReport, Organisation, User, utcnow
 from aanbodplatform.services import mail
+from aanbodplatform.services import offer_lifecycle as lifecycle
 from aanbodplatform.services.authz import (
     InvalidTransition,
     ValidationFailed,
@@ -265,7 +266,10 @@ def publish(
     text = _clean_comment(comment, False, "comment")
     now = now or utcnow()
     if offer.status == "submitted":
-        change_status(session, offer, user, "published", text, action="offer.published", now=now)
+        change_status(
+            session, offer, user, lifecycle.target(offer, "publish"), text,
+            action="offer.published", now=now,
+        )
         offer.published_at = offer.published_at or now
         # Publication counts as a check: the freshness clock starts now.
         offer.confirmed_at = now
@@ -273,6 +277,7 @@ def publish(
         kind = "published"
     elif has_pending_edit(offer):
         waiting = pending_fields(offer)
+        to_status = lifecycle.target(offer, "approve_edit")
         for name in REVIEWED_FIELDS:
             if name in waiting:
                 setattr(offer, name, waiting[name])
@@ -281,7 +286,7 @@ def publish(
             session,
             offer,
             user,
-            "published",
+            to_status,
             text,
             action="offer.edit_approved",
             now=now,
@@ -313,7 +318,7 @@ def request_changes(
             session,
             offer,
             user,
-            "changes_requested",
+            lifecycle.target(offer, "request_changes"),
             text,
             action="offer.changes_requested",
             now=now,
@@ -323,12 +328,13 @@ def request_changes(
         kind = "changes_requested"
     elif has_pending_edit(offer):
         # The published version stays online; the edit waits for the organisation again.
+        to_status = lifecycle.target(offer, "return_edit")
         offer.pending_changes = {
             **(offer.pending_changes or {}),
             "returned": {"comment": text, "by": user.id, "at": now.isoformat()},  # type: ignore[union-attr]
         }
         change_status(
-            session, offer, user, "published", text, action="offer.edit_returned", now=now
+            session, offer, user, to_status, text, action="offer.edit_returned", now=now
         )
         kind = "edit_returned"
     else:
@@ -353,12 +359,13 @@ def reject(
     now = now or utcnow()
     if has_pending_edit(offer):
         fields = sorted(pending_fields(offer))
+        to_status = lifecycle.target(offer, "refuse_edit")
         offer.pending_changes = None
         change_status(
             session,
             offer,
             user,
-            "published",
+            to_status,
             text,
             action="offer.edit_rejected",
             now=now,
@@ -367,7 +374,8 @@ def reject(
         kind = "edit_rejected"
     elif offer.status in ("submitted", "changes_requested", "published"):
         was_published = offer.status == "published"
-        change_status(session, offer, user, "archived", text, action="offer.rejected", now=now)
+        to_status = lifecycle.target(offer, "unpublish" if was_published else "reject")
+        change_status(session, offer, user, to_status, text, action="offer.rejected", now=now)
         kind = "unpublished" if was_published else "rejected"
     else:
         raise InvalidTransition(f"cannot reject in status {offer.status}")

@@ -33,6 +33,7 @@ from aanbodplatform.models import (
 )
 from aanbodplatform.models.offers import AUDIENCES, COST_UNITS, JOIN_WAYS, TRANSLATORS
 from aanbodplatform.services import audit
+from aanbodplatform.services import offer_lifecycle as lifecycle
 from aanbodplatform.services import offer_rules as rules
 from aanbodplatform.services.authz import (
     InvalidTransition,
@@ -853,7 +854,10 @@ def submit_offer(
         raise ValidationFailed({p.step: p.message for p in problems})
     now = now or utcnow()
     resubmitted = offer.status == "changes_requested"
-    change_status(session, offer, user, "submitted", None, action="offer.submitted", now=now)
+    change_status(
+        session, offer, user, lifecycle.target(offer, "submit"), None,
+        action="offer.submitted", now=now,
+    )
     offer.submitted_at = now
     session.commit()
     # Imported here: the moderation services read offers through this module.
@@ -872,7 +876,13 @@ def archive_offer(
         raise InvalidTransition("already archived")
     now = now or utcnow()
     change_status(
-        session, offer, user, "archived", ARCHIVED_BY_ORGANISATION, action="offer.archived", now=now
+        session,
+        offer,
+        user,
+        lifecycle.target(offer, "archive"),
+        ARCHIVED_BY_ORGANISATION,
+        action="offer.archived",
+        now=now,
     )
     session.commit()
     return offer

@@ -110,7 +110,6 @@ def location_distances(offer: Offer, origin: Origin | None) -> list[float | None
 CHECK_STATUS = ("obliged", "entitled", "ukraine")
 CHECK_WORK = ("none", "employee", "self_employed", "civil_servant")
 CHECK_YES_NO = ("yes", "no")
-CHECK_OUTCOMES = ("must", "may", "probably_exempt", "not_concerned")
 #: The offices newcomers go to: Atlas (Antwerpen), IN-Gent (Gent), Bon (Brussels), the agency.
 CHECK_OFFICES = ("atlas", "in_gent", "bon", "agency")
 _ANTWERPEN, _GENT = "11002", "44021"

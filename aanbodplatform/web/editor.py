@@ -12,6 +12,7 @@ from aanbodplatform.services.authz import ValidationFailed, is_member
 from aanbodplatform.services.freshness import can_confirm, confirm_offer, is_stale
 from aanbodplatform.services.moderation import has_pending_edit
 from aanbodplatform.services.offer_facts import missing_facts
+from aanbodplatform.services.offer_lifecycle import allowed_actions
 from aanbodplatform.services.organisations import get_organisation, make_geocoder
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -80,7 +81,7 @@ def overview(offer_id: int):  # type: ignore[no-untyped-def]
         waiting_translations=waiting_proposals(db.session, offer.id),
         pending=editing.pending_fields(offer),
         returned=editing.pending_returned(offer),
-        can_submit=offer.status in editing.SUBMITTABLE_STATUSES,
+        actions=allowed_actions(offer, actor()),
         can_confirm=can_confirm(offer),
         stale=is_stale(offer),
         has_pending=has_pending_edit(offer),

@@ -14,6 +14,7 @@ from aanbodplatform.extensions import db
 from aanbodplatform.services import moderation, moderation_mail
 from aanbodplatform.services.authz import ValidationFailed, require_moderator
 from aanbodplatform.services.freshness import is_stale
+from aanbodplatform.services.offer_lifecycle import allowed_actions
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.reports import open_reports_for_moderator, resolve_report
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -143,6 +144,7 @@ def _review_page(offer_id: int, publish=None, changes=None, reject=None, status:
             "moderation/review.html",
             review=review,
             offer=review.offer,
+            actions=allowed_actions(review.offer, actor()),
             review_snapshot=moderation.offer_snapshot(review.offer),
             publish_form=publish or PublishForm(),
             changes_form=changes or ChangesForm(),
