@@ -112,7 +112,11 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=()")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        # Nothing may be framed, except a page that says so itself in its CSP (the widget
+        # municipalities embed): X-Frame-Options would override its frame-ancestors in
+        # older browsers.
+        if "frame-ancestors 'none'" in response.headers.get("Content-Security-Policy", ""):
+            response.headers.setdefault("X-Frame-Options", "DENY")
         if settings.is_production:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
