@@ -50,7 +50,7 @@ from aanbodplatform.services import clients as client_service
 from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services import shortlists as shortlist_service
 from aanbodplatform.services.authz import PermissionDenied, ValidationFailed
-from aanbodplatform.services.offers import localized_text
+from aanbodplatform.services.offers import localized_text, published_offers_by_id
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.search import (
     DEFAULT_RADIUS_KM,
@@ -476,6 +476,8 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
     taxonomy = get_taxonomy()
     cards = []
     if result is not None:
+        # The at-a-glance facts come from the offers themselves, as on the public cards.
+        glance = published_offers_by_id(db.session, [int(h.document.id) for h in result.hits])
         for hit in result.hits:
             cards.append(
                 {
@@ -484,7 +486,9 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
                         (
                             side,
                             _render_side(
-                                side, "counsellor/_together_card.html", hit=hit, taxonomy=taxonomy
+                                side, "counsellor/_together_card.html", hit=hit, taxonomy=taxonomy,
+                                offer=glance.get(int(hit.document.id)), locale=side,
+                                municipalities=municipalities(),
                             ),
                         )
                         for side in sides

@@ -369,7 +369,7 @@ def _translator_choices() -> list[tuple[str, str]]:
 
 
 class TranslationForm(Form):
-    """The title and summary in one language, with who translated them."""
+    """The title, summary and description in one language, with who translated them."""
 
     locale = HiddenField()
     title = StringField(_l("Title"), render_kw={"maxlength": LIMITS["translation_title"]})
@@ -387,7 +387,7 @@ class TranslationForm(Form):
 
 
 class TranslationsForm(FlaskForm):
-    """Step 8: translations of the title and summary."""
+    """Step 8: translations of the title, summary and description."""
 
     translations = FieldList(FormField(TranslationForm), min_entries=0)
 

@@ -329,3 +329,24 @@ def test_a_guide_searches_together_and_shortlists_but_does_not_hand_over(
         client.post(f"/nl/counsellor/clients/{mine.id}/handover/{football.id}", data={}).status_code
         == 403
     )
+
+
+def test_search_together_cards_start_with_the_facts_in_each_language(
+    app, client, counsellor, client_record, football
+) -> None:
+    from flask_babel import force_locale
+    from flask_babel import gettext as gt
+
+    login(client, counsellor)
+    html = client.get(
+        f"/nl/counsellor/clients/{client_record.id}/search?together=1&activity=football"
+    ).text
+    uk_side = html.split('class="bi-column" lang="uk"')[1].split('class="bi-column" lang="nl"')[0]
+    nl_side = html.split('class="bi-column" lang="nl"')[1]
+    with force_locale("uk"):
+        uk_when = gt("When")
+    with force_locale("nl"):
+        nl_when = gt("When")
+    assert uk_when != nl_when
+    assert "data-glance" in uk_side and f">{uk_when}</dt>" in uk_side
+    assert "data-glance" in nl_side and f">{nl_when}</dt>" in nl_side
