@@ -100,6 +100,16 @@ def create_app(
 
     register_cli(app)
 
+    @app.before_request
+    def _refuse_nul_characters():  # type: ignore[no-untyped-def]
+        from flask import abort
+
+        from aanbodplatform.inputs import has_nul
+
+        if has_nul(request.args) or (request.method != "GET" and has_nul(request.form)):
+            abort(400)
+        return None
+
     @app.after_request
     def _security_headers(response):  # type: ignore[no-untyped-def]
         # No inline script anywhere: the CSP forbids it, and the templates comply.

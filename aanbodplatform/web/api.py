@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from aanbodplatform.extensions import csrf, db
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE, get_locale
+from aanbodplatform.inputs import MAX_ID
 from aanbodplatform.services import hsds
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.regions import municipalities
@@ -22,8 +23,6 @@ from aanbodplatform.web.presenters import offer_slug, param_error_message
 from search_index import SearchError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-#: The largest id a database integer column holds (SQLite and PostgreSQL bigint).
-MAX_ID = 2**63 - 1
 csrf.exempt(bp)
 
 
@@ -152,7 +151,7 @@ def get_offer(offer_id: int):  # type: ignore[no-untyped-def]
       - in: path
         name: offer_id
         required: true
-        schema: {type: integer, minimum: 1}
+        schema: {type: integer, minimum: 1, maximum: 2147483647}
         description: The offer's id.
       - in: query
         schema: ApiLangArgs
@@ -162,6 +161,11 @@ def get_offer(offer_id: int):  # type: ignore[no-untyped-def]
           content:
             application/json:
               schema: OfferDetail
+        400:
+          description: The request holds a NUL character.
+          content:
+            application/json:
+              schema: Error
         404:
           description: No published offer has this id.
           content:
@@ -259,6 +263,11 @@ def suggest_places():  # type: ignore[no-untyped-def]
           content:
             application/json:
               schema: PlaceList
+        400:
+          description: The request holds a NUL character.
+          content:
+            application/json:
+              schema: Error
     """
     prefix = request.args.get("q", "")[:100]
     lang = request.args.get("lang", "")

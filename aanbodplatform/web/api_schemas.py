@@ -92,6 +92,8 @@ class ErrorBody(Schema):
     status = fields.Integer(required=True)
     message = fields.String(required=True, metadata=_doc("In the requested language."))
     param = fields.String(metadata=_doc("The parameter at fault, when one is."))
+    request_id = fields.String(metadata=_doc(
+        "The request's id, also in the X-Request-ID header and the server log."))
 
 
 class Error(Schema):

@@ -99,3 +99,17 @@ def test_signin_with_crlf_in_next_redirects_safely(client, session):
     assert response.status_code == 302
     assert "\n" not in response.headers["Location"]
     assert "X-Injected" not in response.headers
+
+
+def test_a_nul_character_is_refused_with_400_before_any_query(client) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL text cannot hold NUL: without this the sign-in query failed there (500).
+    response = client.post("/nl/account/signin", data={"email": "a\x00@example.be", "password": "x"})
+    assert response.status_code == 400
+    assert client.get("/api/v1/offers?q=voet%00bal").status_code == 400
+    assert client.get("/nl/search?near=Gent%00").status_code == 400
+
+
+def test_ids_beyond_a_32_bit_integer_are_404(client) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL INTEGER keys end at 2**31 - 1: one more must be a miss, not a database error.
+    assert client.get("/api/v1/offers/2147483648").status_code == 404
+    assert client.get("/nl/offers/2147483648").status_code == 404

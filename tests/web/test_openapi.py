@@ -78,7 +78,7 @@ def test_fuzz_the_api_no_server_error_and_responses_match_the_schema(app, catalo
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=60, deadline=None, database=None,
+        @settings(max_examples=60, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
         def check(case) -> None:  # type: ignore[no-untyped-def]
             response = case.call()
