@@ -59,6 +59,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import msgpack
+import numpy as np
+
 from search_index.contract import (
     DAYPARTS,
     DUTCH_LEVELS,
@@ -95,6 +98,8 @@ MAX_ONE_TYPO = 150
 MAX_TWO_TYPOS = 50
 #: Searchable attributes in ranking order; FTS column index = attribute rank.
 FIELDS = ("title", "summary", "taxonomy", "organisation", "municipality", "description")
+#: Above this many bytes numpy lists a bitmap's members faster than the byte scan.
+_NUMPY_MEMBERS_BYTES = 2048
 _MAX_CHAR = "\U0010ffff"
 _POOL_SIZE = 8
 _STATE_CACHE_ENTRIES = 512
@@ -194,7 +199,11 @@ def _members(bitmap: int) -> list[int]:
     if not bitmap:
         return []
     data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
-    out: list[int] = []
+    if len(data) > _NUMPY_MEMBERS_BYTES:
+        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
+        out: list[int] = np.flatnonzero(bits).tolist()
+        return out
+    out = []
     for m in _NONZERO_BYTE.finditer(data):
         i = m.start()
         base = i * 8
@@ -301,16 +310,17 @@ def _json(value: Any) -> str:
 
 
 def _encode(doc: OfferDocument, label_ids: list[int]) -> bytes:
-    """Return the payload stored for a document: compressed JSON, taxonomy terms as label ids.
+    """Return the payload stored for a document: MessagePack, taxonomy terms as packed label ids.
 
-    Payloads were half the index; compressed they take half as much, and the page's 20
-    cost a fraction of a millisecond to inflate.  Older indexes hold plain JSON text.
+    The page's 20 documents are decoded on every query: MessagePack with the ~200
+    label ids as one packed array reads several times faster than the compressed JSON
+    of earlier indexes (still readable, as is the plain JSON text of the oldest).
     """
     data: dict[str, Any] = {}
     for f in fields(OfferDocument):
         value = getattr(doc, f.name)
         if f.name == "taxonomy_terms":
-            value = label_ids
+            value = _pack_ids(label_ids)
         elif f.name == "points":
             value = [[p.lat, p.lon] for p in value]
         elif isinstance(value, tuple):
@@ -318,12 +328,39 @@ def _encode(doc: OfferDocument, label_ids: list[int]) -> bytes:
         elif f.name in ("title", "summary"):
             value = dict(value)
         data[f.name] = value
-    return zlib.compress(_json(data).encode(), 6)
+    packed: bytes = msgpack.packb(data, use_bin_type=True)
+    return packed
+
+
+def _pack_ids(ids: list[int]) -> bytes:
+    """Return label ids as little-endian unsigned 32-bit integers."""
+    packed = array("I", ids)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack_ids(data: bytes) -> list[int]:
+    """Return the label ids `_pack_ids` packed."""
+    ids = array("I")
+    ids.frombytes(data)
+    if sys.byteorder != "little":
+        ids.byteswap()
+    return ids.tolist()
 
 
 def _payload_data(payload: str | bytes) -> dict[str, Any]:
-    """Return the parsed payload, compressed or (from an older index) plain text."""
-    return json.loads(zlib.decompress(payload) if isinstance(payload, bytes) else payload)
+    """Return the parsed payload: MessagePack, or from an older index zlib'd or plain JSON."""
+    if isinstance(payload, str):
+        parsed: dict[str, Any] = json.loads(payload)
+    elif payload[:1] == b"\x78":  # a zlib stream (MessagePack maps start 0x80-0x8f or 0xde)
+        parsed = json.loads(zlib.decompress(payload))
+    else:
+        parsed = msgpack.unpackb(payload, raw=False, strict_map_key=False)
+        terms = parsed.get("taxonomy_terms")
+        if isinstance(terms, bytes):
+            parsed["taxonomy_terms"] = _unpack_ids(terms)
+    return parsed
 
 
 _TUPLE_FIELDS = frozenset(
@@ -423,15 +460,18 @@ def _bitmap_within(conn: sqlite3.Connection, origin: GeoPoint, radius_m: float) 
 
 
 def _bitmap_of_csv(text: str | None) -> int:
-    """Return a bitmap with the bits set that a comma-separated list names (repeats allowed)."""
+    """Return a bitmap with the bits set that a comma-separated list names (repeats allowed).
+
+    SQLite hands a document list over fastest as one `group_concat` string (a row per
+    document costs more than the walk of the doclist); numpy parses it and sets the
+    bits in C, some thirty times faster than a Python loop at 80,000 documents.
+    """
     if not text:
         return 0
-    ids = list(map(int, text.split(",")))
-    digits = bytearray(b"0") * (max(ids) + 1)
-    for r in ids:
-        digits[r] = 49  # "1"
-    digits.reverse()
-    return int(digits, 2)
+    ids = np.fromstring(text, dtype=np.int64, sep=",")
+    flags = np.zeros(int(ids.max()) + 1, dtype=np.bool_)
+    flags[ids] = True
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 def _load_documents(
@@ -946,12 +986,11 @@ class _State:
         """Return the bitmap of documents matching an FTS5 expression built by us."""
 
         def compute() -> int:
-            """Ask FTS5, letting SQLite OR the bits of each 64-document word."""
-            return _words_to_bitmap(conn.execute(
-                "SELECT rowid >> 6, SUM(1 << (rowid & 63)) FROM fts WHERE fts MATCH ?"
-                " GROUP BY 1",
-                (expr,),
-            ).fetchall())
+            """Ask FTS5 for the documents as one string (see `_bitmap_of_csv`)."""
+            (text,) = conn.execute(
+                "SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expr,)
+            ).fetchone()
+            return _bitmap_of_csv(text)
 
         return self._cached("fts:" + expr, compute)
 
@@ -963,16 +1002,18 @@ class _State:
         """
 
         def compute() -> int:
-            """Ask FTS5 once per range, ORing 64-document words shared by two ranges."""
-            words: dict[int, int] = {}
-            for first, last in plan.ranges:
-                for word, bits in conn.execute(
-                    "SELECT rowid >> 6, SUM(1 << (rowid & 63)) FROM fts WHERE fts MATCH ?"
-                    " AND rowid BETWEEN ? AND ? GROUP BY 1",
+            """Ask FTS5 once per range (ranges may share documents: repeats are allowed)."""
+            parts = [
+                text
+                for first, last in plan.ranges
+                for (text,) in conn.execute(
+                    "SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?"
+                    " AND rowid BETWEEN ? AND ?",
                     (expr, first, last),
-                ):
-                    words[word] = words.get(word, 0) | bits
-            return _words_to_bitmap(list(words.items()))
+                )
+                if text
+            ]
+            return _bitmap_of_csv(",".join(parts))
 
         return self._cached(f"fts:{expr}@{plan.signature()}", compute)
 
@@ -982,11 +1023,12 @@ class _State:
 
         def compute() -> int:
             """Ask SQLite through the municipality index."""
-            return _words_to_bitmap(conn.execute(
-                "SELECT doc >> 6, SUM(1 << (doc & 63)) FROM docs"
-                " WHERE municipality IN (SELECT value FROM json_each(?)) GROUP BY 1",
+            (text,) = conn.execute(
+                "SELECT group_concat(doc) FROM docs"
+                " WHERE municipality IN (SELECT value FROM json_each(?))",
                 (wanted,),
-            ).fetchall())
+            ).fetchone()
+            return _bitmap_of_csv(text)
 
         return self._cached("municipality:" + wanted, compute)
 

@@ -91,22 +91,37 @@ def test_an_index_without_a_snapshot_is_scanned(built: Path) -> None:
     old.close()
 
 
-def test_payloads_are_compressed_and_plain_ones_from_older_indexes_still_read(built: Path) -> None:
+def test_payloads_are_messagepack_and_json_ones_from_older_indexes_still_read(built: Path) -> None:
+    import json
     import zlib
+
+    import msgpack
 
     engine = SQLiteSearchEngine(built)
     expected = engine.search(SearchQuery(text="samen", facets=FACETS, page_size=30))
     engine.close()
     conn = sqlite3.connect(built)
     stored = conn.execute("SELECT doc, payload FROM payloads").fetchall()
-    assert stored and all(isinstance(p, bytes) for _d, p in stored)
+    assert stored and all(isinstance(p, bytes) and p[:1] != b"\x78" for _d, p in stored)
+    first = msgpack.unpackb(stored[0][1], raw=False)
+    assert isinstance(first["taxonomy_terms"], bytes)  # label ids packed, 4 bytes each
+    assert len(first["taxonomy_terms"]) % 4 == 0
+
+    def as_json(payload: bytes) -> str:
+        data = msgpack.unpackb(payload, raw=False)
+        data["taxonomy_terms"] = list(memoryview(data["taxonomy_terms"]).cast("I"))
+        return json.dumps(data, ensure_ascii=False)
+
+    # Older indexes: compressed JSON (2026-11) and plain JSON text (before).
     conn.executemany(
         "UPDATE payloads SET payload = ? WHERE doc = ?",
-        [(zlib.decompress(p).decode(), d) for d, p in stored[::2]],
+        [(zlib.compress(as_json(p).encode()), d) for d, p in stored[0::3]]
+        + [(as_json(p), d) for d, p in stored[1::3]],
     )
     conn.commit()
     conn.close()
     engine = SQLiteSearchEngine(built)
     again = engine.search(SearchQuery(text="samen", facets=FACETS, page_size=30))
+    assert len(again.hits) == 30
     assert [h.document for h in again.hits] == [h.document for h in expected.hits]
     engine.close()
