@@ -34,7 +34,7 @@ from bench.synthetic import synthetic_documents
 from search_index import FACETS, GeoPoint, OfferDocument, SearchQuery
 from search_index.geo import haversine_m
 from search_index.normalize import tokenize
-from search_index.sqlite_engine import SQLiteSearchEngine
+from search_index.sqlite import SQLiteSearchEngine
 
 #: Words in most synthetic offers (each in about 80 % of them; the class needs >= 30 %).
 BROAD_QUERIES = ("vrijwilligers", "samen", "nederlands", "welkom", "groep", "buren")

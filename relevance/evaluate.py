@@ -116,7 +116,7 @@ def evaluate(engine: SearchEngine, queries: Iterable[Judged]) -> dict[str, dict[
 
 def sqlite_engine(folder: Path, lexicon: Lexicon) -> SearchEngine:
     """Return the embedded engine on a fresh file in `folder`."""
-    from search_index.sqlite_engine import SQLiteSearchEngine
+    from search_index.sqlite import SQLiteSearchEngine
 
     return SQLiteSearchEngine(folder / "relevance.sqlite3", lexicon=lexicon)
 

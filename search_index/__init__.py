@@ -65,7 +65,7 @@ def make_engine(
     `lexicon` holds the phrases, families and stop words queries are read with.
     """
     if kind == "sqlite":
-        from search_index.sqlite_engine import SQLiteSearchEngine
+        from search_index.sqlite import SQLiteSearchEngine
 
         if sqlite_path is None:
             raise ValueError("the sqlite engine needs a file path")

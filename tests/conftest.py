@@ -92,7 +92,7 @@ def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         load_reference_data(session)
         session.commit()
     engine.dispose()
-    from search_index.sqlite_engine import SQLiteSearchEngine
+    from search_index.sqlite import SQLiteSearchEngine
 
     # The app never creates an index by itself (issue 16): each test starts from an empty one.
     SQLiteSearchEngine(settings.search_index_path).rebuild([])

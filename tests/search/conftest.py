@@ -29,7 +29,7 @@ _DROP_METHODS = ("drop", "drop_index", "delete_index", "destroy")
 def _make_engine(kind: str, folder: Callable[[], Path]) -> SearchEngine:
     """Return an unconfigured engine of `kind`, skipping Meilisearch without a server."""
     if kind == "sqlite":
-        from search_index.sqlite_engine import SQLiteSearchEngine
+        from search_index.sqlite import SQLiteSearchEngine
 
         return SQLiteSearchEngine(folder() / "search.sqlite3", lexicon=LEXICON)
     url = os.environ.get("MEILI_URL")

@@ -29,7 +29,7 @@ from search_index import (
 )
 from search_index.lexicon import load_stop_words
 from search_index.normalize import tokenize
-from search_index.sqlite_engine import SQLiteSearchEngine
+from search_index.sqlite import SQLiteSearchEngine
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from search_index import make_engine, sqlite_engine
+from search_index import make_engine
 from search_index.contract import (
     DAYPARTS,
     DUTCH_LEVELS,
@@ -24,7 +24,9 @@ from search_index.contract import (
 )
 from search_index.lexicon import Lexicon
 from search_index.normalize import tokenize
-from search_index.sqlite_engine import MAX_QUERY_WORDS, SQLiteSearchEngine, _Vocabulary, _WordMatch
+from search_index.sqlite import MAX_QUERY_WORDS, SQLiteSearchEngine, bitmaps, vocabulary
+from search_index.sqlite import query as sqlite_query
+from search_index.sqlite.vocabulary import Vocabulary, WordMatch
 from tests.search.corpus import ANTWERPEN, BY_ID, CORPUS, GENT, haversine_m, offer
 
 
@@ -295,7 +297,7 @@ def reference_typos(q: str, term: str, prefix: bool) -> int | None:
     return best
 
 
-def engine_typos(m: _WordMatch, term: str) -> int | None:
+def engine_typos(m: WordMatch, term: str) -> int | None:
     """Return the typo count the engine's derivations give `term`, or None."""
     if term == m.word or (m.prefix and term.startswith(m.word)):
         return 0
@@ -317,7 +319,7 @@ def test_typo_derivations_equal_a_brute_force_reference() -> None:
     for _ in range(25):
         terms = list({"".join(rng.choice("abcde") for _ in range(rng.randint(1, 12)))
                       for _ in range(120)})
-        vocab = _Vocabulary(terms)
+        vocab = Vocabulary(terms)
         for _ in range(6):
             q = "".join(rng.choice("abcde") for _ in range(rng.randint(4, 11)))
             for prefix in (False, True):
@@ -399,7 +401,7 @@ class Reference:
                 d.description_nl)]
             for d in docs
         }
-        self.vocab = _Vocabulary(sorted({t for fs in self.fields.values() for f in fs for t in f}))
+        self.vocab = Vocabulary(sorted({t for fs in self.fields.values() for f in fs for t in f}))
 
     def ranking(self, text: str) -> list[str]:
         """Return ids ranked by typo, attribute, exactness, newest, id."""
@@ -407,7 +409,7 @@ class Reference:
 
 
 def reference_ranking(
-    docs: list[OfferDocument], fields: dict[str, list[set[str]]], vocab: _Vocabulary, text: str
+    docs: list[OfferDocument], fields: dict[str, list[set[str]]], vocab: Vocabulary, text: str
 ) -> list[str]:
     """Return ids ranked by typo, attribute, exactness, newest, id — computed exhaustively."""
     words = tokenize(text)
@@ -582,7 +584,7 @@ def test_radius_by_box_and_by_candidates_agree(
                         criteria="all", sort="distance", page_size=100, facets=("region",))
     answers = []
     for threshold in (0, 10**9):  # always the R*Tree box; always the candidates' entries
-        monkeypatch.setattr(sqlite_engine, "_DIRECT_DISTANCE", threshold)
+        monkeypatch.setattr(sqlite_query, "DIRECT_DISTANCE", threshold)
         result = engine.search(query)
         answers.append(([h.document.id for h in result.hits], result.total, result.facets))
     assert answers[0] == answers[1]
@@ -703,7 +705,7 @@ def test_prefixes_listed_or_merged_agree(
     limit: int,
 ) -> None:
     engine, docs = common
-    monkeypatch.setattr(sqlite_engine, "_EXPAND_TERMS", limit)
+    monkeypatch.setattr(vocabulary, "EXPAND_TERMS", limit)
     reference = Reference(docs)
     for text in ("sam", "samen", "groep sam", "groe", "welkom samb"):
         engine.clear_caches()
@@ -731,7 +733,7 @@ def test_words_seen_in_new_attributes_after_a_write_rank_there(path: Path) -> No
 
 def test_vocabulary_knows_the_attributes_of_each_derivation() -> None:
     zero = (0,) * 6
-    vocab = _Vocabulary(
+    vocab = Vocabulary(
         ["groep", "groepen", "grop", "koor"],
         col_df={
             "groep": (0, 5, 0, 0, 0, 90), "groepen": (2, 0, 0, 0, 0, 0),
@@ -748,7 +750,7 @@ def test_vocabulary_knows_the_attributes_of_each_derivation() -> None:
     assert m.column_expr(3) is None
     assert m.col_min_docs == (2, 5, 7, 0, 0, 90)
     # A term without counts may be in any attribute.
-    assert _Vocabulary(["groep"]).match("groep", prefix=False).column_mask() == 0b111111
+    assert Vocabulary(["groep"]).match("groep", prefix=False).column_mask() == 0b111111
     grown = vocab.extended({"groep": (1, 0, 0, 0, 0, 0), "nieuw": (0, 0, 0, 1, 0, 0)})
     assert "nieuw" in grown.term_set
     assert grown.match("groep", prefix=False).column_mask() == 0b100111  # grop: taxonomy
@@ -772,16 +774,16 @@ def test_newest_members_by_walking_or_sorting_agree(
             rng.sample(order, 5000),
         ]
         for members in sets:
-            bitmap = sqlite_engine._bitmap_of(members)
+            bitmap = bitmaps.bitmap_of(members)
             ranked = sorted(members, key=state.rank_of.__getitem__)
             for skip, need in ((0, 20), (0, 1), (35, 20), (len(members) - 5, 20)):
                 assert state.take_newest(bitmap, skip, need) == ranked[skip: skip + need]
 
 
 def test_bitmap_of_a_list_of_numbers() -> None:
-    assert sqlite_engine._bitmap_of_csv(None) == 0
-    assert sqlite_engine._bitmap_of_csv("") == 0
-    assert sqlite_engine._bitmap_of_csv("5,1,5,64,1000") == sqlite_engine._bitmap_of([1, 5, 64, 1000])
+    assert bitmaps.bitmap_of_csv(None) == 0
+    assert bitmaps.bitmap_of_csv("") == 0
+    assert bitmaps.bitmap_of_csv("5,1,5,64,1000") == bitmaps.bitmap_of([1, 5, 64, 1000])
 
 
 def test_ascii_token_spans_equal_the_general_path() -> None:

@@ -18,8 +18,8 @@ from search_index.contract import (
     OfferDocument,
     SearchQuery,
 )
-from search_index.sqlite_engine import SQLiteSearchEngine
-from search_index.sqlite_planner import GeoFirstPlan, hilbert_key, plan_ranges, spatial_order
+from search_index.sqlite import SQLiteSearchEngine
+from search_index.sqlite.planner import GeoFirstPlan, hilbert_key, plan_ranges, spatial_order
 
 #: (NIS code, name, region, lat, lon): a few real places, far apart and close together.
 PLACES = (
@@ -145,16 +145,16 @@ def test_the_planner_starts_from_a_small_radius_with_a_common_word(
 ) -> None:
     monkeypatch.setattr(GeoFirstPlan, "MIN_POSTINGS", 50)  # the corpus is small
     plans: list[GeoFirstPlan | None] = []
-    from search_index import sqlite_engine
+    from search_index.sqlite.query import Search
 
-    original = sqlite_engine._Search._geo_plan
+    original = Search._geo_plan
 
-    def spy(self: sqlite_engine._Search) -> GeoFirstPlan | None:
+    def spy(self: Search) -> GeoFirstPlan | None:
         plan = original(self)
         plans.append(plan)
         return plan
 
-    sqlite_engine._Search._geo_plan = spy  # type: ignore[method-assign]
+    Search._geo_plan = spy  # type: ignore[method-assign]
     gent = GeoPoint(51.0543, 3.7174)
     try:
         # A radius of 3 km around Gent holds few offers; "samen" is in most of them.
@@ -162,7 +162,7 @@ def test_the_planner_starts_from_a_small_radius_with_a_common_word(
         # A rare word lists fewer offers than 40 km hold: words first.
         engine.search(SearchQuery(text="samenwerking", origin=gent, radius_km=40.0))
     finally:
-        sqlite_engine._Search._geo_plan = original  # type: ignore[method-assign]
+        Search._geo_plan = original  # type: ignore[method-assign]
     assert len(plans) == 2
     assert plans[0] is not None and plans[1] is None
     assert result.total == answer(engine, SearchQuery(text="samen", origin=gent, radius_km=3.0), False)[1]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from search_index import sqlite_engine
 from search_index.contract import FACETS, GeoPoint, SearchQuery
-from search_index.sqlite_engine import SQLiteSearchEngine
+from search_index.sqlite import SQLiteSearchEngine
+from search_index.sqlite import engine as sqlite_engine
+from search_index.sqlite import state as sqlite_state
 from tests.search.test_sqlite_planner import random_corpus
 
 QUERIES = (
@@ -54,8 +55,10 @@ def test_a_rebuilt_index_opens_without_scanning(built: Path, monkeypatch: pytest
     def forbidden(*_args: object) -> object:
         raise AssertionError("the index was scanned")
 
-    monkeypatch.setattr(sqlite_engine, "_vocabulary_counts", forbidden)
-    monkeypatch.setattr(sqlite_engine, "_collect", forbidden)
+    monkeypatch.setattr(sqlite_engine, "vocabulary_counts", forbidden)
+    monkeypatch.setattr(sqlite_state, "load_vocabulary", forbidden)
+    monkeypatch.setattr(sqlite_engine, "collect", forbidden)
+    monkeypatch.setattr(sqlite_state, "collect", forbidden)
     opened = SQLiteSearchEngine(built)
     opened.configure()
     assert answers(opened) == scanned_answers

@@ -19,7 +19,7 @@ from aanbodplatform.extensions import make_db_engine
 from aanbodplatform.models import Location, Offer, Organisation, SearchOutbox
 from aanbodplatform.services.search_sync import install_outbox, sync_outbox
 from search_index import SearchQuery
-from search_index.sqlite_engine import SQLiteSearchEngine
+from search_index.sqlite import SQLiteSearchEngine
 from tests import pg_support
 
 ADMIN_URL = os.environ.get("TEST_POSTGRES_URL") or pg_support.postgres_admin_url()
