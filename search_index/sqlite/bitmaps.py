@@ -1,4 +1,4 @@
-"""Bitmaps over document rowids (Python ints): building them from SQLite and listing their members."""
+"""Bitmaps over document rowids (Python ints): building them from SQLite, listing members, counting facets."""
 
 from __future__ import annotations
 
@@ -94,3 +94,19 @@ def as_bitmaps(buffers: dict[Any, bytearray]) -> dict[Any, int]:
     """Return finished bitmaps, dropping empty ones."""
     out = {k: int.from_bytes(b, "little") for k, b in buffers.items()}
     return {k: v for k, v in out.items() if v}
+
+
+def value_counts(scope: int, table: dict[str, int]) -> dict[str, int]:
+    """Return, per value of a facet, how many documents of `scope` have it (zeros left out).
+
+    The empty value stands for "not stated" and is never a facet entry.
+    """
+    counts: dict[str, int] = {}
+    if scope:
+        for value, bitmap in table.items():
+            if value == "":
+                continue
+            n = (scope & bitmap).bit_count()
+            if n:
+                counts[value] = n
+    return counts

@@ -16,7 +16,7 @@ from search_index.contract import (
 from search_index.geo import EARTH_RADIUS_M, unit_distance_m, unit_vector
 from search_index.highlight import mark_spans, render_marked
 from search_index.lexicon import Lexicon, QueryPlan, choose_words, highlight_spans
-from search_index.sqlite.bitmaps import bitmap_members, bitmap_of
+from search_index.sqlite.bitmaps import bitmap_members, bitmap_of, value_counts
 from search_index.sqlite.geo import CHORD2_SQL, GEO_SCALE, POINT_BITS, geo_box, points_within
 from search_index.sqlite.planner import GeoFirstPlan, plan_ranges
 from search_index.sqlite.state import IndexState
@@ -438,15 +438,7 @@ class Search:
                 table = st.dayparts
             else:
                 table = st.values[group]
-            counts: dict[str, int] = {}
-            if scope:
-                for value, bm in table.items():
-                    if value == "":
-                        continue
-                    n = (scope & bm).bit_count()
-                    if n:
-                        counts[value] = n
-            out[group] = counts
+            out[group] = value_counts(scope, table)
         return out
 
     # ----------------------------------------------------------------- ordering
