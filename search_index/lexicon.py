@@ -392,12 +392,17 @@ def highlight_spans(
     """
     spans = token_spans(text)
     tokens = [(tok, start, end) for start, end, toks in spans for tok in toks]
+    words = [tok for tok, _, _ in tokens]
     longest = max((len(n) for n in names), default=0)
+    # Only a token that starts some phrase can start a match: most tokens skip the
+    # phrase test (this runs for every title and summary on the page).
+    starts = {n[0] for n in names if n}
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            if tuple(t for t, _, _ in tokens[i : i + size]) in names:
+        sizes = range(min(longest, len(tokens) - i), 0, -1) if words[i] in starts else ()
+        for size in sizes:
+            if tuple(words[i : i + size]) in names:
                 out.append((tokens[i][1], tokens[i + size - 1][2]))
                 i += size
                 break
