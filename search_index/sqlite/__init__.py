@@ -6,7 +6,7 @@ Storage (one SQLite file, WAL mode):
   ranking order (title, summary, taxonomy, organisation, municipality, description);
   the tokenizer only ever sees output of :mod:`search_index.normalize`.
 * ``docs``: id and the filter columns (narrow, so scans are cheap); ``doc_activity``
-  for activities; ``payloads``: the JSON documents, read only for the page.
+  for activities; ``payloads``: the documents (MessagePack), read only for the page.
 * ``geo``: an integer R*Tree with one entry per location: the point's unit vector on the
   sphere, scaled by 2**30 (about 6 mm on Earth).  A radius becomes a cube around the
   origin (the bounding-box prefilter) plus an exact chord-length test in integer
@@ -25,14 +25,21 @@ filters, disjunctive facets and totals are bitmap operations; ranking is a lazy 
 sort (typo → attribute → exactness → newest) that only refines the buckets reaching
 into the requested page.
 
-An FTS5 query costs little per document it walks past and much per row it returns
-(the grouping into 64-bit words), so rows are kept few: the query word with the
+An FTS5 query costs little per document it walks past and much per row it returns,
+so a query's documents come back as one ``group_concat`` string that numpy turns into
+a bitmap, and rows are kept few: the query word with the
 fewest documents is asked for first and every other question (the other words, typo
 levels, attributes, exactness) only within its documents; a question most documents
 answer yes to is asked as its complement; a word's attribute is asked for only when a
 bucket needs it and only where the vocabulary says the word occurs; a prefix with few
 completions is asked for as the list of them (FTS5 merges a prefix's lists anew for
 every query, unless it has 2 or 3 characters, which have their own index).
+
+Modules: ``storage`` (schema, stored documents, indexed text, connections),
+``bitmaps`` (bitmaps from SQLite, members, facet counts), ``geo`` (the R*Tree),
+``vocabulary`` (typo and prefix derivations), ``state`` (one generation in memory),
+``planner`` (geo-first plans), ``snapshot`` (the saved state), ``query`` (one search),
+``engine`` (the index's life and the contract).
 """
 
 from search_index.sqlite.engine import SQLiteSearchEngine
