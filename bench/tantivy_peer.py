@@ -30,8 +30,8 @@ from search_index import FACETS, OfferDocument, SearchQuery
 from search_index.contract import DUTCH_LEVELS, GeoPoint
 from search_index.geo import EARTH_RADIUS_M, haversine_coords_m
 from search_index.normalize import tokenize
-from search_index.sqlite import MAX_QUERY_WORDS, SQLiteSearchEngine
-from search_index.sqlite.storage import EVERY_DOC, FIELDS
+from search_index.sqlite import MAX_QUERY_WORDS
+from search_index.sqlite.storage import EVERY_DOC, FIELDS, fts_row
 
 #: Attribute boosts in ranking order (title first), so BM25 prefers earlier attributes.
 _BOOST = {"title": 6.0, "summary": 5.0, "taxonomy": 4.0, "organisation": 3.0, "municipality": 2.0, "description": 1.0}
@@ -82,7 +82,7 @@ class TantivyPeer:
         self.points, self.published = [], []
         for key, doc in enumerate(docs):
             d = tantivy.Document()
-            for name, text in zip(FIELDS, SQLiteSearchEngine._fts_row(doc), strict=True):
+            for name, text in zip(FIELDS, fts_row(doc), strict=True):
                 d.add_text(name, text.replace(EVERY_DOC, "").strip())
             d.add_text("offer_type", doc.offer_type)
             for a in doc.activities:
