@@ -98,6 +98,32 @@ def import_job(user_id: int, org_id: int, token: str) -> None:
         )
 
 
+# --- exports --------------------------------------------------------------------------------
+
+
+@huey.task()
+@_in_app
+def export_job(token: str) -> None:
+    """Write the open data file (every published offer as HSDS) with its progress."""
+    from flask import url_for
+
+    from aanbodplatform.services.export_jobs import export_folder, run_export
+    from aanbodplatform.web.presenters import offer_slug
+
+    settings = current_app.extensions["settings"]
+    # Offer links are absolute, on the public address, whichever process builds the file.
+    with db.new_session() as session, current_app.test_request_context(base_url=settings.base_url):
+
+        def offer_url(offer: Any) -> str:
+            return url_for(
+                "public.offer", lang="nl", offer_id=offer.id,
+                slug=offer_slug(offer.title_nl), _external=True,
+            )
+
+        count = run_export(session, export_folder(settings.instance_path), token, offer_url)
+    log.info("open data file written: %d offers", count)
+
+
 # --- mail -----------------------------------------------------------------------------------
 
 
@@ -175,10 +201,12 @@ def handover_tick_job() -> None:
 @huey.periodic_task(crontab(minute="30", hour="2"))
 @_in_app
 def prune_uploads_job() -> None:
-    """Remove uploaded import files and job states nobody confirmed (daily)."""
+    """Remove uploaded import files, job states nobody confirmed and old exports (daily)."""
+    from aanbodplatform.services.export_jobs import export_folder
     from aanbodplatform.services.import_jobs import prune_uploads, upload_folder
 
-    removed = prune_uploads(upload_folder(current_app.extensions["settings"].instance_path))
+    instance = current_app.extensions["settings"].instance_path
+    removed = prune_uploads(upload_folder(instance)) + prune_uploads(export_folder(instance))
     if removed:
         log.info("removed %d old import files", removed)
 
