@@ -150,23 +150,25 @@ def deliver_mail_job(message: dict[str, Any]) -> None:
 @_in_app
 def search_sync_job() -> None:
     """Deliver outbox rows the after-commit drain could not (engine down, another process)."""
-    from aanbodplatform.services.search_sync import sync_outbox
+    from aanbodplatform.search import search_replicas
+    from aanbodplatform.services.search_sync import reindex, sync_outbox
     from search_index import SearchError
     from search_index.index_status import index_status
 
-    engine = current_app.extensions["search_engine"]
+    replicas = search_replicas(current_app._get_current_object())  # type: ignore[attr-defined]
+    names = tuple(replicas)
     with db.new_session() as session:
-        if not index_status(engine).present:
-            # A missing or damaged index is rebuilt from the database, never left empty.
-            from aanbodplatform.services.search_sync import reindex
-
-            log.warning("no usable search index: rebuilding it")
-            reindex(session, engine)
-            return
-        try:
-            sync_outbox(session, engine)
-        except SearchError as exc:
-            log.warning("search sync failed, rows kept in the outbox: %s", exc)
+        # Each replica on its own: one that is down keeps its rows, the others go on.
+        for name, engine in replicas.items():
+            try:
+                if not index_status(engine).present:
+                    # A missing or damaged index is rebuilt from the database, never left empty.
+                    log.warning("no usable search index (%s): rebuilding it", name)
+                    reindex(session, engine, target=name, targets=names)
+                    continue
+                sync_outbox(session, engine, target=name, targets=names)
+            except SearchError as exc:
+                log.warning("search sync of %s failed, rows kept in the outbox: %s", name, exc)
 
 
 @huey.periodic_task(crontab(minute="15", hour="3"))
