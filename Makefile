@@ -123,6 +123,10 @@ bench: install ## Measure search and import speed beside Tantivy on 1k/10k/100k 
 	$(PIP) install -q -e '.[test,bench]'
 	$(PY) -m bench.run
 
+.PHONY: bench-import
+bench-import: install ## Time the dashboard import job's check and import of a 12,500-row, 9.7 MB file
+	$(PY) -m bench.import_check --rows 12500
+
 .PHONY: load
 load: setup ## Bounded loopback load test: gunicorn (2 workers), /healthz floor, mixed API + search pages
 	$(PY) -m bench.load --spawn

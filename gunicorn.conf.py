@@ -20,3 +20,40 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# --- /metrics over all workers (prometheus_client's multiprocess mode) ---------------------
+# Each worker writes its counters and histograms to files in one folder and /metrics sums
+# them, so a scrape sees the whole server, not whichever worker answered. The folder must be
+# empty when the server starts (old files would be counted again) and known before a worker
+# imports the application: it is chosen here, in the master, before the workers fork.
+_OWN_METRICS_DIR: list[str] = []
+
+
+def on_starting(server):  # noqa: ARG001 - gunicorn's hook signature
+    """Give the workers one empty folder for their metrics (PROMETHEUS_MULTIPROC_DIR)."""
+    import glob
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        folder = tempfile.mkdtemp(prefix="aanbod-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        _OWN_METRICS_DIR.append(folder)
+    os.makedirs(folder, exist_ok=True)
+    for stale in glob.glob(os.path.join(folder, "*.db")):
+        os.remove(stale)
+
+
+def child_exit(server, worker):  # noqa: ARG001 - gunicorn's hook signature
+    """Tell prometheus_client a worker is gone (its live gauges stop; its counts stay)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):  # noqa: ARG001 - gunicorn's hook signature
+    """Remove the metrics folder this server made for itself."""
+    import shutil
+
+    for folder in _OWN_METRICS_DIR:
+        shutil.rmtree(folder, ignore_errors=True)

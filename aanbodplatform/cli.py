@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -46,15 +47,17 @@ def setup_command() -> None:
         f"{report.postcodes} postcodes, {report.offer_types} offer types, "
         f"{report.activities} activities."
     )
+    from aanbodplatform.search import search_replicas
     from aanbodplatform.services.search_sync import reindex
     from search_index.index_status import index_status
 
-    engine = current_app.extensions["search_engine"]
-    if not index_status(engine).present:
-        # The app never creates an index by itself; setup builds the first one.
-        with db.new_session() as session:
-            count = reindex(session, engine)
-        click.echo(f"Search index built with {count} offers.")
+    replicas = search_replicas(current_app)
+    for name, engine in replicas.items():
+        if not index_status(engine).present:
+            # The app never creates an index by itself; setup builds the first one.
+            with db.new_session() as session:
+                count = reindex(session, engine, target=name, targets=tuple(replicas))
+            click.echo(f"Search index built with {count} offers.")
 
 
 @click.command("seed-demo")
@@ -111,22 +114,24 @@ def import_command(csv_file: Path, dry_run: bool) -> None:
 @click.option("--interval", default=2.0, show_default=True, help="Seconds between polls with --watch.")
 def search_sync_command(watch: bool, interval: float) -> None:
     """Deliver pending outbox rows to the search engine."""
-    from aanbodplatform.services.search_sync import sync_outbox
-    from search_index import SearchError
+    from aanbodplatform.search import search_replicas
+    from aanbodplatform.services.search_sync import sync_replicas
 
-    engine = current_app.extensions["search_engine"]
+    replicas = search_replicas(current_app)
     while True:
         with db.new_session() as session:
-            try:
-                report = sync_outbox(session, engine)
-                if report.upserted or report.deleted or not watch:
-                    click.echo(
-                        f"Synchronised: {report.upserted} upserted, {report.deleted} deleted."
-                    )
-            except SearchError as exc:
-                if not watch:
-                    raise click.ClickException(f"search engine unavailable: {exc}") from exc
-                click.echo(f"Search engine unavailable, retrying: {exc}", err=True)
+            reports, errors = sync_replicas(session, replicas)
+        for name, report in reports.items():
+            if report.upserted or report.deleted or not watch:
+                where = f" ({name})" if len(replicas) > 1 else ""
+                click.echo(
+                    f"Synchronised{where}: {report.upserted} upserted, {report.deleted} deleted."
+                )
+        for name, error in errors.items():
+            where = f" ({name})" if len(replicas) > 1 else ""
+            if not watch:
+                raise click.ClickException(f"search engine unavailable{where}: {error}")
+            click.echo(f"Search engine unavailable{where}, retrying: {error}", err=True)
         if not watch:
             return
         time.sleep(max(0.2, interval))
@@ -135,26 +140,33 @@ def search_sync_command(watch: bool, interval: float) -> None:
 @search_cli.command("reindex")
 def search_reindex_command() -> None:
     """Rebuild the whole index from the database and swap it in atomically."""
+    from aanbodplatform.search import search_replicas
     from aanbodplatform.services.search_sync import reindex
 
-    engine = current_app.extensions["search_engine"]
-    with db.new_session() as session:
-        from sqlalchemy import func, select
+    replicas = search_replicas(current_app)
+    for name, engine in replicas.items():
+        with db.new_session() as session:
+            from sqlalchemy import func, select
 
-        from aanbodplatform.models import Offer
+            from aanbodplatform.models import Offer
 
-        total = session.scalar(
-            select(func.count()).select_from(Offer).where(Offer.status == "published")
-        ) or 0
-        with click.progressbar(length=int(total), label="Indexing offers") as bar:
-            state = {"done": 0}
+            total = session.scalar(
+                select(func.count()).select_from(Offer).where(Offer.status == "published")
+            ) or 0
+            label = "Indexing offers" if len(replicas) == 1 else f"Indexing offers ({name})"
+            with click.progressbar(length=int(total), label=label) as bar:
+                state = {"done": 0}
 
-            def progress(done: int, _total: int) -> None:
-                bar.update(done - state["done"])
-                state["done"] = done
+                def progress(
+                    done: int, _total: int, bar: Any = bar, state: dict[str, int] = state
+                ) -> None:
+                    bar.update(done - state["done"])
+                    state["done"] = done
 
-            count = reindex(session, engine, progress=progress)
-    click.echo(f"Index rebuilt with {count} offers.")
+                count = reindex(
+                    session, engine, progress=progress, target=name, targets=tuple(replicas)
+                )
+        click.echo(f"Index rebuilt with {count} offers.")
 
 
 @search_cli.command("stats")
@@ -267,8 +279,12 @@ def backup_restore_command(backup_file: Path, yes: bool) -> None:
         restore_backup(settings.database_url, backup_file)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    with db.new_session() as session:
-        count = reindex(session, current_app.extensions["search_engine"])
+    from aanbodplatform.search import search_replicas
+
+    replicas = search_replicas(current_app)
+    for name, engine in replicas.items():
+        with db.new_session() as session:
+            count = reindex(session, engine, target=name, targets=tuple(replicas))
     click.echo(f"Database restored from {backup_file}; search index rebuilt with {count} offers.")
 
 

@@ -71,6 +71,8 @@ class Settings:
     metrics_token: str | None = None
     #: The address people can write to (shown on the contact and privacy pages).
     contact_email: str = "info@aanbodplatform.be"
+    #: Independent Meilisearch replicas (MEILI_URLS); each receives every change.
+    meili_urls: tuple[str, ...] = ()
 
     @property
     def search_index_path(self) -> Path:
@@ -131,6 +133,19 @@ def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | N
     if parsed.scheme not in schemes or not parsed.netloc:
         raise ConfigError(f"{name}={raw!r} is not a valid {'/'.join(schemes)} URL")
     return raw.rstrip("/")
+
+
+def _meili_urls(env: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the replicas of MEILI_URLS (comma-separated), each a distinct http(s) URL."""
+    urls: list[str] = []
+    for part in env.get("MEILI_URLS", "").split(","):
+        url = _url({"MEILI_URLS": part}, "MEILI_URLS", ("http", "https"))
+        if url is None:
+            continue
+        if url in urls:
+            raise ConfigError(f"MEILI_URLS names {url!r} twice")
+        urls.append(url)
+    return tuple(urls)
 
 
 def _database_url(env: Mapping[str, str], instance_path: Path) -> str:
@@ -210,6 +225,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError("FLASK_DEBUG must be off in production")
     search_engine = _choice(env, "SEARCH_ENGINE", SEARCH_ENGINES, "sqlite")
     meili_url = _url(env, "MEILI_URL", ("http", "https"))
+    meili_urls = _meili_urls(env)
+    meili_url = meili_url or (meili_urls[0] if meili_urls else None)
     if search_engine == "meilisearch" and not meili_url:
         raise ConfigError("MEILI_URL must be set when SEARCH_ENGINE=meilisearch")
     meili_index = env.get("MEILI_INDEX", "").strip() or "offers"
@@ -240,6 +257,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url,
         search_engine=search_engine,
         meili_url=meili_url,
+        meili_urls=meili_urls,
         meili_api_key=env.get("MEILI_API_KEY", "").strip() or None,
         meili_index=meili_index,
         geocoder=geocoder,

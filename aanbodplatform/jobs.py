@@ -98,6 +98,32 @@ def import_job(user_id: int, org_id: int, token: str) -> None:
         )
 
 
+# --- exports --------------------------------------------------------------------------------
+
+
+@huey.task()
+@_in_app
+def export_job(token: str) -> None:
+    """Write the open data file (every published offer as HSDS) with its progress."""
+    from flask import url_for
+
+    from aanbodplatform.services.export_jobs import export_folder, run_export
+    from aanbodplatform.web.presenters import offer_slug
+
+    settings = current_app.extensions["settings"]
+    # Offer links are absolute, on the public address, whichever process builds the file.
+    with db.new_session() as session, current_app.test_request_context(base_url=settings.base_url):
+
+        def offer_url(offer: Any) -> str:
+            return url_for(
+                "public.offer", lang="nl", offer_id=offer.id,
+                slug=offer_slug(offer.title_nl), _external=True,
+            )
+
+        count = run_export(session, export_folder(settings.instance_path), token, offer_url)
+    log.info("open data file written: %d offers", count)
+
+
 # --- mail -----------------------------------------------------------------------------------
 
 
@@ -124,23 +150,25 @@ def deliver_mail_job(message: dict[str, Any]) -> None:
 @_in_app
 def search_sync_job() -> None:
     """Deliver outbox rows the after-commit drain could not (engine down, another process)."""
-    from aanbodplatform.services.search_sync import sync_outbox
+    from aanbodplatform.search import search_replicas
+    from aanbodplatform.services.search_sync import reindex, sync_outbox
     from search_index import SearchError
     from search_index.index_status import index_status
 
-    engine = current_app.extensions["search_engine"]
+    replicas = search_replicas(current_app._get_current_object())  # type: ignore[attr-defined]
+    names = tuple(replicas)
     with db.new_session() as session:
-        if not index_status(engine).present:
-            # A missing or damaged index is rebuilt from the database, never left empty.
-            from aanbodplatform.services.search_sync import reindex
-
-            log.warning("no usable search index: rebuilding it")
-            reindex(session, engine)
-            return
-        try:
-            sync_outbox(session, engine)
-        except SearchError as exc:
-            log.warning("search sync failed, rows kept in the outbox: %s", exc)
+        # Each replica on its own: one that is down keeps its rows, the others go on.
+        for name, engine in replicas.items():
+            try:
+                if not index_status(engine).present:
+                    # A missing or damaged index is rebuilt from the database, never left empty.
+                    log.warning("no usable search index (%s): rebuilding it", name)
+                    reindex(session, engine, target=name, targets=names)
+                    continue
+                sync_outbox(session, engine, target=name, targets=names)
+            except SearchError as exc:
+                log.warning("search sync of %s failed, rows kept in the outbox: %s", name, exc)
 
 
 @huey.periodic_task(crontab(minute="15", hour="3"))
@@ -175,10 +203,12 @@ def handover_tick_job() -> None:
 @huey.periodic_task(crontab(minute="30", hour="2"))
 @_in_app
 def prune_uploads_job() -> None:
-    """Remove uploaded import files and job states nobody confirmed (daily)."""
+    """Remove uploaded import files, job states nobody confirmed and old exports (daily)."""
+    from aanbodplatform.services.export_jobs import export_folder
     from aanbodplatform.services.import_jobs import prune_uploads, upload_folder
 
-    removed = prune_uploads(upload_folder(current_app.extensions["settings"].instance_path))
+    instance = current_app.extensions["settings"].instance_path
+    removed = prune_uploads(upload_folder(instance)) + prune_uploads(export_folder(instance))
     if removed:
         log.info("removed %d old import files", removed)
 

@@ -3,12 +3,18 @@
 Every request gets an id (a valid incoming ``X-Request-ID`` or a new one); it is in every
 log line of the request, in the ``X-Request-ID`` response header and on error pages, so a
 person's "reference" leads to the log. `/metrics` speaks the Prometheus text format.
+
+With ``PROMETHEUS_MULTIPROC_DIR`` set (gunicorn.conf.py sets it), every process writes its
+series to files in that folder and `/metrics` sums them over all workers, dead ones
+included (prometheus_client's multiprocess mode); without it the series live in memory,
+per process. The folder must be chosen before this module is imported.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import re
 import sys
 import time
@@ -29,6 +35,14 @@ from sqlalchemy import event
 
 log = logging.getLogger("aanbodplatform.request")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+def multiprocess_dir() -> str | None:
+    """Return the folder several processes share their series in (None: this process only)."""
+    return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
+if multiprocess_dir() is not None:
+    os.makedirs(multiprocess_dir(), exist_ok=True)  # type: ignore[arg-type]
 
 # One registry for the process; every app in it (tests make many) shares these series.
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -183,10 +197,24 @@ def init_app(app: Flask, db_engine: Any, metrics_token: str | None) -> None:
                 abort(403)
         elif not _is_local(request.remote_addr):
             abort(403)
+        body = generate_latest(_request_registry())
+        # Read at scrape time from the database and the queue: the same in every worker, so
+        # never summed over workers.
         registry = CollectorRegistry()
         registry.register(_BacklogCollector(current_app._get_current_object()))  # type: ignore[attr-defined]
-        body = generate_latest(REGISTRY) + generate_latest(registry)
+        body += generate_latest(registry)
         return Response(body, mimetype=CONTENT_TYPE_LATEST)
+
+
+def _request_registry() -> CollectorRegistry:
+    """Return the request and search series: summed over all workers in multiprocess mode."""
+    if multiprocess_dir() is None:
+        return REGISTRY
+    from prometheus_client import multiprocess
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
 
 
 class _BacklogCollector:

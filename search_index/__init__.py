@@ -62,7 +62,8 @@ def make_engine(
 ) -> SearchEngine:
     """Return the engine named `kind` (``sqlite`` or ``meilisearch``).
 
-    `lexicon` holds the phrases, families and stop words queries are read with.
+    `lexicon` holds the phrases, families and stop words queries are read with. With
+    `create_missing` off, neither engine creates a missing index outside `rebuild`.
     """
     if kind == "sqlite":
         from search_index.sqlite import SQLiteSearchEngine
@@ -76,6 +77,11 @@ def make_engine(
         if not meili_url:
             raise ValueError("the meilisearch engine needs MEILI_URL")
         return MeiliSearchEngine(
-            meili_url, meili_api_key, index_name=index_name, synonyms=synonyms, lexicon=lexicon
+            meili_url,
+            meili_api_key,
+            index_name=index_name,
+            synonyms=synonyms,
+            lexicon=lexicon,
+            create_missing=create_missing,
         )
     raise ValueError(f"unknown search engine: {kind}")

@@ -65,6 +65,14 @@ def index_status(engine: SearchEngine) -> IndexStatus:
         status = sqlite_index_status(path)
         if not status.present:
             return status
+    exists = getattr(engine, "index_exists", None)
+    if callable(exists):
+        # A server engine (Meilisearch) that answers but has no index is missing, not down.
+        try:
+            if not exists():
+                return IndexStatus(MISSING, detail=f"index {getattr(engine, 'index_name', '')}")
+        except Exception as exc:  # noqa: BLE001 - a status reports, it never raises
+            return IndexStatus(UNREACHABLE, detail=str(exc))
     try:
         health = engine.health()
     except Exception as exc:  # noqa: BLE001 - a status reports, it never raises

@@ -407,6 +407,10 @@ def _client_errors(what: str) -> Iterator[None]:
         raise SearchError(f"Meilisearch {what} failed: {exc}") from exc
 
 
+class IndexMissingError(SearchError):
+    """The engine's index does not exist and the engine may not create it."""
+
+
 def _is_index_not_found(exc: BaseException) -> bool:
     """Return True when a SearchError was caused by a missing index."""
     cause = exc.__cause__
@@ -430,6 +434,7 @@ class MeiliSearchEngine:
         task_timeout_s: float = 120.0,
         batch_size: int = 1000,
         client: Any = None,
+        create_missing: bool = True,
     ) -> None:
         """Prepare the engine; nothing is sent to Meilisearch until a method is called."""
         if not _INDEX_UID.fullmatch(index_name):
@@ -443,6 +448,9 @@ class MeiliSearchEngine:
         self._task_timeout_s = float(task_timeout_s)
         self._batch_size = int(batch_size)
         self._configured = False
+        #: Off in the application: only `rebuild` (search reindex, setup) makes an index, so a
+        #: missing one is reported as missing instead of being served empty.
+        self.create_missing = create_missing
         self._url = url.rstrip("/")  # the client joins paths with "/" itself
         self._api_key = api_key
         # The client's HTTP timeout is whole seconds; round up rather than down.
@@ -501,14 +509,18 @@ class MeiliSearchEngine:
             task = self._client.create_index(uid, {"primaryKey": PRIMARY_KEY})
         self._await(task, f"create index {uid}", ok_codes)
 
-    def _ensure_index(self, uid: str) -> None:
-        """Create index `uid` if it is missing; refuse one with another primary key."""
+    def _ensure_index(self, uid: str, create: bool = True) -> None:
+        """Create index `uid` if it is missing (when `create`); refuse another primary key."""
         try:
             with _client_errors(f"reading index {uid}"):
                 index = self._client.get_index(uid)
         except SearchError as exc:
             if not _is_index_not_found(exc):
                 raise
+            if not create:
+                raise IndexMissingError(
+                    f"Meilisearch index {uid} does not exist; run `flask search reindex`"
+                ) from exc
             # Another process may create it at the same moment; that is fine too.
             self._create_index(uid, ok_codes=("index_already_exists",))
             return
@@ -585,8 +597,13 @@ class MeiliSearchEngine:
     # -- the SearchEngine protocol -------------------------------------------
 
     def configure(self) -> None:
-        """Create the index if missing and apply the settings; safe to call repeatedly."""
-        self._ensure_index(self.index_name)
+        """Apply the settings to the index (creating it only with `create_missing`); idempotent.
+
+        Without `create_missing` a missing index raises `IndexMissingError`, and writes
+        (which configure first) fail with it instead of letting Meilisearch create an empty
+        index on the first document.
+        """
+        self._ensure_index(self.index_name, create=self.create_missing)
         self._apply_settings(self.index_name)
         self._configured = True
 
@@ -881,6 +898,17 @@ class MeiliSearchEngine:
             detail=f"available, index {self.index_name}",
             documents=documents,
         )
+
+    def index_exists(self) -> bool:
+        """Return whether the live index exists, creating nothing; SearchError when unreachable."""
+        try:
+            with _client_errors(f"reading index {self.index_name}"):
+                self._client.get_index(self.index_name)
+        except SearchError as exc:
+            if _is_index_not_found(exc):
+                return False
+            raise
+        return True
 
     def count(self) -> int:
         """Return the number of offers in the index (0 when it does not exist).

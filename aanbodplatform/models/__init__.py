@@ -7,7 +7,7 @@ from aanbodplatform.models.accounts import (
     Organisation,
     User,
 )
-from aanbodplatform.models.audit import AuditEvent, SearchCursor, SearchOutbox
+from aanbodplatform.models.audit import AuditEvent, SearchCursor, SearchDelivery, SearchOutbox
 from aanbodplatform.models.base import Base, utcnow
 from aanbodplatform.models.clients import CLIENT_STATUSES, Client
 from aanbodplatform.models.external import ExternalReference
@@ -95,6 +95,7 @@ __all__ = [
     "ScheduleSlot",
     "SignedLink",
     "SearchCursor",
+    "SearchDelivery",
     "SearchOutbox",
     "TaxonomyLabel",
     "TranslationProposal",

@@ -40,6 +40,23 @@ class SearchOutbox(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class SearchDelivery(Base):
+    """One outbox row delivered to one search target (an engine or a Meilisearch replica).
+
+    Each replica gets every row exactly once: delivery skips rows marked for its target,
+    and a row (with its marks) is removed once every configured target has it. A replica
+    that is down keeps its rows; the others go on.
+    """
+
+    __tablename__ = "search_delivery"
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("search_outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    target: Mapped[str] = mapped_column(String(80), primary_key=True)
+    delivered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SearchCursor(Base):
     """How far one search target (an engine or a Meilisearch replica) has read the outbox."""
 

@@ -196,7 +196,9 @@ def prune_uploads(folder: Path, max_age_s: int = UPLOAD_MAX_AGE_S, now: float | 
     """Remove uploads and job states older than `max_age_s`; return how many files went."""
     limit = (now or time.time()) - max_age_s
     removed = 0
-    for path in [*folder.glob("*.csv"), *folder.glob("*.json")]:
+    # Half-written files (.part, .tmp) of a job that died go too.
+    patterns = ("*.csv", "*.json", "*.part", "*.tmp")
+    for path in [p for pattern in patterns for p in folder.glob(pattern)]:
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
             removed += 1

@@ -6,13 +6,14 @@ beyond that (a missing, damaged, empty or stale index) makes the instance not re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aanbodplatform.models import Offer
-from aanbodplatform.services.search_sync import pending_count
+from aanbodplatform.services.search_sync import DEFAULT_TARGET, pending_by_target, pending_count
 from search_index import SearchEngine
 from search_index.index_status import CORRUPTED, MISSING, UNREACHABLE, index_status
 
@@ -31,6 +32,8 @@ class SearchReadiness:
     published: int
     pending: int
     detail: str = ""
+    #: Rows each replica (outbox target) has not received yet.
+    backlog: dict[str, int] = field(default_factory=dict)
 
 
 def published_count(session: Session) -> int:
@@ -41,11 +44,20 @@ def published_count(session: Session) -> int:
     )
 
 
-def search_readiness(session: Session, engine: SearchEngine) -> SearchReadiness:
-    """Compare the index with the database; say why it is not ready when it is not."""
+def search_readiness(
+    session: Session,
+    engine: SearchEngine,
+    target: str = DEFAULT_TARGET,
+    targets: Sequence[str] = (),
+) -> SearchReadiness:
+    """Compare the index `engine` (outbox target `target`) with the database.
+
+    Says why it is not ready when it is not; `backlog` gives every replica's pending rows.
+    """
     status = index_status(engine)
     published = published_count(session)
-    pending = pending_count(session)
+    pending = pending_count(session, target)
+    backlog = pending_by_target(session, targets or (target,))
 
     def result(reason: str | None) -> SearchReadiness:
         return SearchReadiness(
@@ -56,6 +68,7 @@ def search_readiness(session: Session, engine: SearchEngine) -> SearchReadiness:
             published=published,
             pending=pending,
             detail=status.detail,
+            backlog=backlog,
         )
 
     if status.state == MISSING:

@@ -10,11 +10,11 @@ delivery reads the offer's current state, so replaying a row is harmless.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import delete, event, exists, func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from aanbodplatform.models import (
@@ -26,6 +26,7 @@ from aanbodplatform.models import (
     Organisation,
     ScheduleSlot,
     SearchCursor,
+    SearchDelivery,
     SearchOutbox,
     utcnow,
 )
@@ -164,24 +165,78 @@ def deliver(session: Session, engine: SearchEngine, offer_ids: Iterable[int]) ->
     return upserted, deleted
 
 
+def _undelivered(target: str):  # type: ignore[no-untyped-def]
+    """Return the condition "this outbox row has not reached `target` yet"."""
+    return ~exists().where(
+        SearchDelivery.outbox_id == SearchOutbox.id, SearchDelivery.target == target
+    )
+
+
+def _mark_delivered(
+    session: Session, ids: Sequence[int], target: str, targets: Sequence[str]
+) -> None:
+    """Note rows `ids` as delivered to `target`; remove those every target now has.
+
+    With one target no mark is needed: the row goes at once, as before replicas.
+    """
+    if not ids:
+        return
+    if len(targets) > 1:
+        already = set(
+            session.scalars(
+                select(SearchDelivery.outbox_id).where(
+                    SearchDelivery.outbox_id.in_(ids), SearchDelivery.target == target
+                )
+            )
+        )
+        now = utcnow()
+        fresh = [{"outbox_id": i, "target": target, "delivered_at": now}
+                 for i in ids if i not in already]
+        if fresh:
+            session.execute(insert(SearchDelivery), fresh)
+        done = list(
+            session.scalars(
+                select(SearchDelivery.outbox_id)
+                .where(SearchDelivery.outbox_id.in_(ids), SearchDelivery.target.in_(targets))
+                .group_by(SearchDelivery.outbox_id)
+                .having(func.count() == len(set(targets)))
+            )
+        )
+    else:
+        done = list(ids)
+    if done:
+        # Marks first: SQLite enforces the cascade only with its foreign-key pragma on.
+        session.execute(delete(SearchDelivery).where(SearchDelivery.outbox_id.in_(done)))
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
+
+
 def sync_outbox(
-    session: Session, engine: SearchEngine, target: str = DEFAULT_TARGET, batch: int = BATCH
+    session: Session,
+    engine: SearchEngine,
+    target: str = DEFAULT_TARGET,
+    batch: int = BATCH,
+    targets: Sequence[str] | None = None,
 ) -> SyncReport:
-    """Deliver the outbox in bounded batches; a delivered row is deleted with its delivery.
+    """Deliver the outbox rows `target` has not had yet, in bounded batches.
 
     No cursor decides what is new: on PostgreSQL ids are handed out before commit, so a
-    transaction committing after a higher id was delivered would be skipped forever. Each row
-    stays until it is delivered; `FOR UPDATE SKIP LOCKED` lets several drainers share the
-    work without delivering a row twice at once (SQLite serialises writers instead).
+    transaction committing after a higher id was delivered would be skipped forever. Each
+    row stays until every target in `targets` (default: `target` alone) has it; a mark per
+    (row, target) makes each replica receive it exactly once. `FOR UPDATE SKIP LOCKED` lets
+    several drainers share the work without delivering a row twice at once (SQLite
+    serialises writers instead); the lock lasts until the marks are committed, so a second
+    drainer never counts marks that are not yet visible.
     """
+    every = tuple(targets) if targets else (target,)
     upserted = deleted = 0
     last_id = 0
     while True:
         rows = session.execute(
             select(SearchOutbox.id, SearchOutbox.offer_id)
+            .where(_undelivered(target))
             .order_by(SearchOutbox.id)
             .limit(batch)
-            .with_for_update(skip_locked=True)
+            .with_for_update(skip_locked=True, of=SearchOutbox)
         ).all()
         if not rows:
             break
@@ -192,7 +247,7 @@ def sync_outbox(
             _note_sync(session, target, error=str(exc)[:2000])
             raise
         ids = [r[0] for r in rows]
-        session.execute(SearchOutbox.__table__.delete().where(SearchOutbox.id.in_(ids)))
+        _mark_delivered(session, ids, target, every)
         last_id = max(last_id, ids[-1])
         upserted += up
         deleted += gone
@@ -202,6 +257,25 @@ def sync_outbox(
     if not last_id:
         session.commit()
     return SyncReport(upserted, deleted, last_id)
+
+
+def sync_replicas(
+    session: Session, replicas: Mapping[str, SearchEngine], batch: int = BATCH
+) -> tuple[dict[str, SyncReport], dict[str, str]]:
+    """Deliver the outbox to every replica; one that fails keeps its rows, the others go on.
+
+    Returns the reports of the replicas that took their rows and the errors of the others.
+    """
+    names = tuple(replicas)
+    reports: dict[str, SyncReport] = {}
+    errors: dict[str, str] = {}
+    for name, engine in replicas.items():
+        try:
+            reports[name] = sync_outbox(session, engine, target=name, batch=batch, targets=names)
+        except SearchError as exc:
+            log.warning("search replica %s did not take the outbox: %s", name, exc)
+            errors[name] = str(exc)
+    return reports, errors
 
 
 def _note_sync(
@@ -222,9 +296,17 @@ def _note_sync(
     session.commit()
 
 
-def pending_count(session: Session, target: str = DEFAULT_TARGET) -> int:
-    """Return how many outbox rows wait for delivery."""
-    return int(session.scalar(select(func.count()).select_from(SearchOutbox)) or 0)
+def pending_count(session: Session, target: str | None = None) -> int:
+    """Return how many outbox rows wait for `target` (for any target when None)."""
+    query = select(func.count()).select_from(SearchOutbox)
+    if target is not None:
+        query = query.where(_undelivered(target))
+    return int(session.scalar(query) or 0)
+
+
+def pending_by_target(session: Session, targets: Iterable[str]) -> dict[str, int]:
+    """Return the backlog of each target (replica): rows it has not received yet."""
+    return {name: pending_count(session, name) for name in targets}
 
 
 def last_sync(session: Session, target: str = DEFAULT_TARGET) -> datetime | None:
@@ -238,11 +320,16 @@ def reindex(
     engine: SearchEngine,
     progress: Callable[[int, int], None] | None = None,
     target: str = DEFAULT_TARGET,
+    targets: Sequence[str] | None = None,
 ) -> int:
-    """Rebuild the index from every published offer, then swap it in; return the count."""
+    """Rebuild the index from every published offer, then swap it in; return the count.
+
+    The rows the rebuild covers count as delivered to `target` only; other replicas in
+    `targets` still receive them.
+    """
     # Rows visible now are covered by the rebuild, which reads offers after this point; a row
     # committed later (even with a lower id) stays for the next delivery.
-    covered = list(session.scalars(select(SearchOutbox.id)))
+    covered = list(session.scalars(select(SearchOutbox.id).where(_undelivered(target))))
     total = int(
         session.scalar(select(func.count()).select_from(Offer).where(Offer.status == "published"))
         or 0
@@ -266,8 +353,8 @@ def reindex(
                 progress(done, total)
 
     engine.rebuild(documents())
+    every = tuple(targets) if targets else (target,)
     for start in range(0, len(covered), BATCH):
-        chunk = covered[start : start + BATCH]
-        session.execute(SearchOutbox.__table__.delete().where(SearchOutbox.id.in_(chunk)))
+        _mark_delivered(session, covered[start : start + BATCH], target, every)
     _note_sync(session, target, last_id=max(covered, default=0))
     return total

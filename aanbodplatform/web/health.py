@@ -31,11 +31,14 @@ def readyz():  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001 - a probe reports, it never crashes
         checks["database"] = {"ok": False, "detail": type(exc).__name__}
     try:
+        from aanbodplatform.search import search_replicas
         from aanbodplatform.services.readiness import search_readiness
 
-        engine = current_app.extensions["search_engine"]
+        replicas = search_replicas(current_app._get_current_object())  # type: ignore[attr-defined]
+        primary = next(iter(replicas))
+        engine = replicas[primary]
         with db.new_session() as session:
-            state = search_readiness(session, engine)
+            state = search_readiness(session, engine, primary, tuple(replicas))
         if not state.ok:
             # The detail may name files or hosts: log it, never publish it.
             log.warning("search index not ready (%s): %s", state.reason, state.detail)
@@ -46,6 +49,8 @@ def readyz():  # type: ignore[no-untyped-def]
             "generation": state.generation,
             "published": state.published,
             "pending": state.pending,
+            # Per replica: a replica that is down keeps its rows until it is back.
+            "backlog": state.backlog,
         }
         if state.reason:
             checks["search"]["reason"] = state.reason

@@ -326,3 +326,62 @@ def scopes():  # type: ignore[no-untyped-def]
         municipalities=municipalities(),
         regions=regions(),
     )
+
+
+# --- the open data file, built by a background job -----------------------------------------
+
+
+def _export_dir() -> Any:
+    from aanbodplatform.services.export_jobs import export_folder
+
+    return export_folder(settings().instance_path)
+
+
+@bp.route("/exports", methods=["GET", "POST"])
+@login_required
+def exports():  # type: ignore[no-untyped-def]
+    """Offer to prepare the open data file; the worker builds it, the page follows it."""
+    from aanbodplatform.jobs import export_job
+    from aanbodplatform.services.export_jobs import start_export
+
+    form = PlainForm()
+    if request.method == "POST" and form.validate_on_submit():
+        token = start_export(db.session, _export_dir(), actor())
+        export_job(token)
+        return redirect(url_for("staff_admin.export", token=token))
+    return render_template("admin/exports.html", job=None, plain_form=form)
+
+
+@bp.get("/exports/<token>")
+@login_required
+def export(token: str):  # type: ignore[no-untyped-def]
+    """Show how far an export is, then its download link."""
+    from aanbodplatform.services.export_jobs import read_export
+
+    job = read_export(_export_dir(), actor(), token)
+    return render_template("admin/exports.html", job=job, plain_form=PlainForm())
+
+
+@bp.get("/exports/<token>/status")
+@login_required
+def export_status(token: str):  # type: ignore[no-untyped-def]
+    """Answer how far an export is, as JSON, for the page's progress bar."""
+    from aanbodplatform.services.export_jobs import read_export
+
+    job = read_export(_export_dir(), actor(), token)
+    return {"state": job.state, "done": job.done, "total": job.total}
+
+
+@bp.get("/exports/<token>/download")
+@login_required
+def export_download(token: str):  # type: ignore[no-untyped-def]
+    """Send the finished open data file."""
+    from flask import send_file
+
+    from aanbodplatform.services.export_jobs import export_file
+
+    path = export_file(_export_dir(), actor(), token)
+    return send_file(
+        path, mimetype="application/json", as_attachment=True,
+        download_name="aanbod-hsds-services.json",
+    )

@@ -875,3 +875,62 @@ def test_constructor_validates_index_name() -> None:
     thread.start()
     thread.join()
     assert other[0] is not client
+
+
+# -- no implicit index (issue 16) ----------------------------------------------------
+
+
+@pytest.fixture
+def strict(fake: FakeClient) -> MeiliSearchEngine:
+    """Return an engine as the application builds it: it never creates a missing index."""
+    return MeiliSearchEngine(
+        "http://meili.invalid:7700", "key", index_name="offers", client=fake,
+        task_timeout_s=3, create_missing=False,
+    )
+
+
+def test_configure_without_create_missing_reports_the_missing_index_and_creates_nothing(
+    fake: FakeClient, strict: MeiliSearchEngine
+) -> None:
+    from search_index.meili_engine import IndexMissingError
+
+    with pytest.raises(IndexMissingError, match="offers does not exist"):
+        strict.configure()
+    assert fake.names() == ["get_index"]
+    assert fake.indexes == {}
+
+
+def test_writes_to_a_missing_index_fail_instead_of_creating_it(
+    fake: FakeClient, strict: MeiliSearchEngine
+) -> None:
+    # Meilisearch creates an index on the first document added: the engine must not get there.
+    with pytest.raises(SearchError, match="does not exist"):
+        strict.upsert([make_doc()])
+    with pytest.raises(SearchError, match="does not exist"):
+        strict.delete(["offer-1"])
+    assert "add_documents" not in fake.names()
+    assert "create_index" not in fake.names()
+    assert fake.indexes == {}
+
+
+def test_make_engine_passes_create_missing_to_meilisearch() -> None:
+    from search_index import make_engine
+
+    built = make_engine("meilisearch", meili_url="http://meili.invalid:7700", create_missing=False)
+    assert built.create_missing is False  # type: ignore[attr-defined]
+
+
+def test_index_status_says_missing_then_present_after_a_rebuild(
+    fake: FakeClient, strict: MeiliSearchEngine
+) -> None:
+    from search_index.index_status import MISSING, PRESENT, UNREACHABLE, index_status
+
+    fake.offers = 1
+    assert index_status(strict).state == MISSING
+    assert fake.indexes == {}  # reading the status created nothing
+    strict.rebuild([make_doc()])  # only a rebuild (search reindex, setup) makes the index
+    status = index_status(strict)
+    assert (status.state, status.documents) == (PRESENT, 1)
+    strict.configure()  # now it exists: configuring only applies the settings
+    fake.unreachable = True
+    assert index_status(strict).state == UNREACHABLE

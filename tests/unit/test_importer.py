@@ -762,6 +762,37 @@ def test_a_dry_run_writes_nothing_but_reports_everything(session, tmp_path: Path
     assert count(session, Offer) == 0
 
 
+def test_a_check_sends_no_insert_and_finds_duplicates_with_one_query(
+    session, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # Issue 16: the check wrote and rolled back every row and read the offers per row.
+    from sqlalchemy import event
+
+    org = Organisation(name="Vzw Buurtwerk Het Klavertje")
+    session.add(org)
+    session.flush()
+    first = run(session, write_csv(tmp_path / "one.csv", [good_row()]), organisation_id=org.id)
+    assert len(first.imported) == 1
+    statements: list[str] = []
+    bind = session.get_bind()
+
+    def note(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()).upper())
+
+    event.listen(bind, "before_cursor_execute", note)
+    request.addfinalizer(lambda: event.remove(bind, "before_cursor_execute", note))
+    rows = [good_row(title_nl=f"Praattafel {i}") for i in range(60)] + [good_row()]
+    report = run(
+        session, write_csv(tmp_path / "many.csv", rows), organisation_id=org.id, dry_run=True
+    )
+    assert len(report.imported) == 60
+    assert [(r.line, r.code) for r in report.rejected] == [(62, "duplicate_offer")]
+    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    offer_reads = [s for s in statements if s.startswith("SELECT") and "JOIN LOCATION" in s]
+    assert len(offer_reads) == 1
+    assert "OFFER.ORGANISATION_ID = " in offer_reads[0]  # the indexed column
+
+
 # --- helpers and reasons ------------------------------------------------------------------
 
 

@@ -122,3 +122,66 @@ def test_a_busy_drainer_leaves_locked_rows_to_its_owner(pg_factory, tmp_path: Pa
         assert drainer.scalar(select(SearchOutbox.id)) == locked
         sync_outbox(drainer, engine)
     assert len(_indexed(engine)) == 2
+
+
+class _Replica:
+    """An embedded index that can be down, standing in for one Meilisearch replica."""
+
+    def __init__(self, path: Path) -> None:
+        self.engine = SQLiteSearchEngine(path)
+        self.engine.rebuild([])
+        self.name = "sqlite"
+        self.down = False
+        self.upserted: list[str] = []
+
+    def upsert(self, docs):  # type: ignore[no-untyped-def]
+        if self.down:
+            from search_index import SearchError
+
+            raise SearchError("replica unreachable (test)")
+        batch = list(docs)
+        self.upserted.extend(d.id for d in batch)
+        self.engine.upsert(batch)
+
+    def delete(self, ids):  # type: ignore[no-untyped-def]
+        self.engine.delete(list(ids))
+
+
+def test_two_replicas_get_a_late_commit_exactly_once_while_one_is_down(
+    pg_factory, tmp_path: Path
+) -> None:
+    from aanbodplatform.models import SearchDelivery
+    from aanbodplatform.services.search_sync import pending_by_target, sync_replicas
+
+    a, b = _Replica(tmp_path / "a.sqlite3"), _Replica(tmp_path / "b.sqlite3")
+    replicas = {"a": a, "b": b}
+    early, late = pg_factory(), pg_factory()
+    slow = _offer("Praattafel die laat commit")
+    early.add(slow)
+    early.flush()  # takes the lower outbox id, commits last
+    fast = _offer("Wandelclub die eerst commit")
+    late.add(fast)
+    late.commit()
+    b.down = True
+    with pg_factory() as drainer:
+        _reports, errors = sync_replicas(drainer, replicas)
+    assert set(errors) == {"b"}
+    assert (a.upserted, b.upserted) == ([str(fast.id)], [])
+
+    early.commit()
+    with pg_factory() as drainer:
+        sync_replicas(drainer, replicas)  # b still down: a takes the late row alone
+        assert pending_by_target(drainer, ["a", "b"]) == {"a": 0, "b": 2}
+    assert a.upserted == [str(fast.id), str(slow.id)]
+
+    b.down = False
+    with pg_factory() as drainer:
+        _reports, errors = sync_replicas(drainer, replicas)
+        assert errors == {}
+        assert drainer.scalar(select(func.count()).select_from(SearchOutbox)) == 0
+        assert drainer.scalar(select(func.count()).select_from(SearchDelivery)) == 0
+    assert sorted(b.upserted) == sorted([str(fast.id), str(slow.id)])
+    assert len(a.upserted) == 2  # each replica got each row once
+    assert _indexed(a.engine) == _indexed(b.engine) == {str(fast.id), str(slow.id)}
+    early.close()
+    late.close()

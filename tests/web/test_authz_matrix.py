@@ -344,6 +344,15 @@ class Route:
         return f"{self.method} {self.endpoint}"
 
 
+def _finished_export(app: Any, session: Any, world: World) -> str:
+    from aanbodplatform.services.export_jobs import export_folder, run_export, start_export
+
+    folder = export_folder(app.extensions["settings"].instance_path)
+    token = start_export(session, folder, world.users["admin"])
+    run_export(session, folder, token)
+    return token
+
+
 def _fresh_job(app: Any, world: World) -> str:
     from aanbodplatform.services.import_jobs import _write
 
@@ -387,6 +396,17 @@ ROUTES: list[Route] = [
     _admin_route("POST", "invite|/users/{user}/invite"),
     _admin_route("GET", "organisations|/organisations?q=Organisatie"),
     _admin_route("GET", "scopes|/scopes"),
+    _admin_route("GET", "exports|/exports"),
+    _admin_route("POST", "exports|/exports"),
+    *(
+        Route(
+            f"staff_admin.{endpoint}", "GET",
+            lambda a, s, w, tail=tail: f"/nl/admin/exports/{_finished_export(a, s, w)}{tail}",
+            only("admin"),
+        )
+        for endpoint, tail in (("export", ""), ("export_status", "/status"),
+                               ("export_download", "/download"))
+    ),
     # accounts
     Route("account.signup", "GET", _p("/nl/account/signup"), everyone()),
     Route(
@@ -918,5 +938,6 @@ def test_route_answers_each_role_as_expected(
         response = client.open(url, method=route.method, data=data)
         assert response.status_code < 500, (role, route.id, response.text[:3000])
         got[role] = _outcome(response)
+        response.close()  # a streamed file (an export download) holds its handle until closed
         session.rollback()  # forget what this request changed in the test's session
     assert got == route.expect

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 from aanbodplatform import observability
 
@@ -70,3 +71,90 @@ def test_metrics_in_prometheus_format(client, make_offer):
 def test_metrics_are_not_public(client, app):
     outside = {"REMOTE_ADDR": "203.0.113.9"}
     assert client.get("/metrics", environ_base=outside).status_code == 403
+
+
+_WORKER = """
+import sys
+from aanbodplatform import create_app
+app = create_app({"APP_ENV": "test", "INSTANCE_PATH": sys.argv[1], "SECRET_KEY": "m" * 40})
+client = app.test_client()
+for _ in range(int(sys.argv[2])):
+    assert client.get("/healthz").status_code == 200
+if sys.argv[3] == "scrape":
+    sys.stdout.write(client.get("/metrics").get_data(as_text=True))
+"""
+
+
+def _process(tmp_path, env, requests: int, scrape: bool = False) -> str:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKER, str(tmp_path / "instance"), str(requests),
+         "scrape" if scrape else "-"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _healthz_count(body: str) -> float:
+    import re
+
+    match = re.search(
+        r'^aanbod_http_requests_total\{method="GET",route="/healthz",status="200"\} (\S+)$',
+        body, re.MULTILINE,
+    )
+    assert match, body
+    return float(match.group(1))
+
+
+def test_metrics_sum_the_counters_of_every_worker_process(tmp_path):
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
+    # Two workers answer (and exit, as gunicorn recycles them); a third is scraped.
+    _process(tmp_path, env, 3)
+    _process(tmp_path, env, 4)
+    body = _process(tmp_path, env, 2, scrape=True)
+    assert _healthz_count(body) == 9.0
+    assert "aanbod_http_request_seconds_count" in body
+    assert "aanbod_search_outbox_backlog" in body  # read at scrape time, not summed
+
+
+def test_without_a_multiprocess_dir_each_process_counts_only_itself(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    _process(tmp_path, env, 3)
+    body = _process(tmp_path, env, 2, scrape=True)
+    assert _healthz_count(body) == 2.0
+
+
+def test_gunicorn_config_gives_workers_an_empty_metrics_dir_and_marks_dead_ones(
+    tmp_path, monkeypatch
+):
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from prometheus_client import multiprocess
+
+    folder = tmp_path / "metrics"
+    folder.mkdir()
+    (folder / "counter_123.db").write_bytes(b"old")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(folder))
+    path = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    conf = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(conf)  # type: ignore[union-attr]
+    conf.on_starting(None)
+    assert list(folder.iterdir()) == []  # stale series would be counted again
+    dead: list[int] = []
+    monkeypatch.setattr(multiprocess, "mark_process_dead", dead.append)
+    conf.child_exit(None, SimpleNamespace(pid=4242))
+    assert dead == [4242]
+    # Without the variable the server makes (and later removes) a folder of its own.
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+    conf.on_starting(None)
+    own = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    assert own.is_dir()
+    conf.on_exit(None)
+    assert not own.exists()
+    os.environ.pop("PROMETHEUS_MULTIPROC_DIR")  # set by the hook, not by monkeypatch

@@ -124,3 +124,25 @@ def test_the_worker_rebuilds_a_missing_index(app, client, make_offer):
     search_sync_job.call_local()
     status, search = _search_check(client)
     assert (status, search["documents"]) == (200, 1)
+
+
+def test_a_missing_meilisearch_index_is_reported_missing_and_not_created(app, client, make_offer):
+    from search_index.meili_engine import MeiliSearchEngine
+    from tests.search.test_meili_engine_unit import FakeClient
+
+    make_offer()
+    fake = FakeClient()
+    meili = MeiliSearchEngine(
+        "http://meili.invalid:7700", index_name="offers", client=fake, create_missing=False
+    )
+    app.extensions["search_engine"] = meili
+    status, search = _search_check(client)
+    assert (status, search["ok"], search["reason"], search["engine"]) == (
+        503, False, "missing", "meilisearch",
+    )
+    assert fake.indexes == {}
+    # Only a rebuild makes it; then the index holds what the database published.
+    fake.offers = 1
+    meili.rebuild([])
+    status, search = _search_check(client)
+    assert (status, search["ok"], search["documents"]) == (200, True, 1)
