@@ -22,7 +22,7 @@ from aanbodplatform.services.search_sync import (
     sync_replicas,
 )
 from search_index import OfferDocument, SearchError, SearchQuery
-from search_index.sqlite_engine import SQLiteSearchEngine
+from search_index.sqlite import SQLiteSearchEngine
 
 
 class Replica:
