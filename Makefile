@@ -89,9 +89,14 @@ worker: install ## Run only the job worker (start several on several machines wi
 test-postgres: install i18n-compile ## Run the suite on PostgreSQL (TEST_DATABASE_URL=postgresql://…)
 	$(PY) -m pytest -q -p no:cacheprovider
 
+.PHONY: typecheck
+typecheck: install ## Check types with mypy: strict on search_index/, checked on the services (pyproject [tool.mypy])
+	$(VENV)/bin/mypy
+
 .PHONY: test
-test: system-deps install i18n-compile ## Run lint, the catalog check and the whole test suite
+test: system-deps install i18n-compile ## Run lint, types, the catalog check and the whole test suite
 	$(VENV)/bin/ruff check aanbodplatform search_index tests bench
+	$(MAKE) --no-print-directory typecheck
 	$(PY) -m aanbodplatform.i18n_tools check
 	$(PY) -m pytest -q
 

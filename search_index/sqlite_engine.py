@@ -323,7 +323,10 @@ def _encode(doc: OfferDocument, label_ids: list[int]) -> bytes:
 
 def _payload_data(payload: str | bytes) -> dict[str, Any]:
     """Return the parsed payload, compressed or (from an older index) plain text."""
-    return json.loads(zlib.decompress(payload) if isinstance(payload, bytes) else payload)
+    data: dict[str, Any] = json.loads(
+        zlib.decompress(payload) if isinstance(payload, bytes) else payload
+    )
+    return data
 
 
 _TUPLE_FIELDS = frozenset(
@@ -511,7 +514,7 @@ class _WordMatch:
         documents the rest of the query leaves.
         """
         expr = self.zero_expr()
-        return bool(expr) and expr.endswith("*") and not 2 <= len(self.word) <= 3
+        return expr is not None and expr.endswith("*") and not 2 <= len(self.word) <= 3
 
     def zero_expr(self) -> str | None:
         """Return the FTS5 expression for zero-typo matches, or None."""
@@ -896,8 +899,8 @@ class _State:
             "SELECT doc FROM docs ORDER BY published_at DESC, id"
         )]
         self.rank_of = [0] * (max(self.order, default=0) + 1)
-        for pos, doc in enumerate(self.order):
-            self.rank_of[doc] = pos
+        for pos, doc_id in enumerate(self.order):
+            self.rank_of[doc_id] = pos
 
     def labels(self, conn: sqlite3.Connection) -> dict[int, str]:
         """Return all taxonomy labels by id, loaded on first use."""
@@ -1603,7 +1606,7 @@ class SQLiteSearchEngine:
     @staticmethod
     def _geo_rows(rowid: int, doc: OfferDocument) -> list[tuple[int, ...]]:
         """Return the R*Tree entries of a document's locations."""
-        rows = []
+        rows: list[tuple[int, ...]] = []
         for k, p in enumerate(doc.points[:MAX_POINTS]):
             x, y, z = _grid(p.lat, p.lon)
             rows.append(((rowid << POINT_BITS) | k, x, x, y, y, z, z))
@@ -1619,7 +1622,8 @@ class SQLiteSearchEngine:
         def flush() -> None:
             """Write the batch with one executemany per table."""
             nonlocal next_doc
-            doc_rows, payload_rows, fts_rows, act_rows, geo_rows = [], [], [], [], []
+            doc_rows, payload_rows, fts_rows, geo_rows = [], [], [], []
+            act_rows: list[tuple[int, str]] = []
             new_labels: list[tuple[int, str]] = []
             unique = {doc.id: doc for doc in batch}  # within a batch the last one wins
             for doc in unique.values():

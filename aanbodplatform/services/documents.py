@@ -11,7 +11,7 @@ from aanbodplatform.services.taxonomy import get_taxonomy
 from search_index import DAYPARTS, WEEKDAYS, GeoPoint, OfferDocument
 
 
-def _epoch(value) -> int:  # type: ignore[no-untyped-def]
+def _epoch(value) -> int:
     return int(value.timestamp()) if value is not None else 0
 
 

@@ -106,7 +106,7 @@ def organisation_recipients(session: Session, offer: Offer) -> list[Organisation
     return list(found.values())
 
 
-def _subject(table: dict, kind: str, title: str):  # type: ignore[no-untyped-def]
+def _subject(table: dict, kind: str, title: str):
     # Evaluated inside the recipient's locale by mail.render.
     return lambda: str(table[kind]) % {"title": title}
 

@@ -967,7 +967,7 @@ def record_paper(
     return proof
 
 
-def scan_path(settings: Settings, proof: ParticipationProof):  # type: ignore[no-untyped-def]
+def scan_path(settings: Settings, proof: ParticipationProof):
     """Return the stored scan's path, or None."""
     if not proof.scan_file:
         return None
