@@ -98,7 +98,11 @@ test: system-deps install i18n-compile ## Run lint, types, the catalog check and
 	$(VENV)/bin/ruff check aanbodplatform search_index tests bench
 	$(MAKE) --no-print-directory typecheck
 	$(PY) -m aanbodplatform.i18n_tools check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --cov --cov-report=term-missing:skip-covered
+
+.PHONY: mutation
+mutation: install ## Mutation-test the rule modules with mutmut, one at a time (slow; not in CI; docs/testing.md)
+	nice -n 10 $(PY) -m bench.mutation $(MODULES)
 
 .PHONY: relevance
 relevance: install ## Print nDCG@10, recall@10 and zero results per locale on the relevance set (docs/relevance.md)
