@@ -8,6 +8,7 @@ docs/testing.md records them by hand with the date.
 
     python -m bench.mutation                 # all modules, smallest first
     python -m bench.mutation normalize       # one module
+    python -m bench.mutation mutmut moderation show <mutant>   # mutmut, set up for a module
 """
 
 from __future__ import annotations
@@ -69,17 +70,24 @@ def tally(source: str) -> dict[str, object]:
     }
 
 
-def run_module(name: str, max_children: int) -> dict[str, object]:
-    """Mutate one module against its test selection and return its tally."""
+def configure(name: str) -> None:
+    """Point mutmut's settings at one module and its tests."""
     from mutmut import configuration
-    from mutmut.__main__ import cli
 
     source, tests = MODULES[name]
-    shutil.rmtree("mutants", ignore_errors=True)  # the stats of another selection must not leak in
     base = configuration._load_config()
     configuration._config = dataclasses.replace(
         base, only_mutate=[source], pytest_add_cli_args_test_selection=list(tests)
     )
+
+
+def run_module(name: str, max_children: int) -> dict[str, object]:
+    """Mutate one module against its test selection and return its tally."""
+    from mutmut.__main__ import cli
+
+    source, tests = MODULES[name]
+    shutil.rmtree("mutants", ignore_errors=True)  # the stats of another selection must not leak in
+    configure(name)
     started = datetime.now(UTC)
     try:
         cli(["run", "--max-children", str(max_children)], standalone_mode=False)
@@ -100,6 +108,12 @@ def run_module(name: str, max_children: int) -> dict[str, object]:
 
 def main(argv: list[str]) -> int:
     """Run the named modules (all when none are named) and print one line each."""
+    if argv[:1] == ["mutmut"] and len(argv) >= 3 and argv[1] in MODULES:
+        from mutmut.__main__ import cli
+
+        configure(argv[1])
+        cli(argv[2:], standalone_mode=False)
+        return 0
     names = argv or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
     if unknown:

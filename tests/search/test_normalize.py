@@ -151,3 +151,21 @@ def test_tokens_are_fixed_points_of_the_fts5_tokenizer() -> None:
     finally:
         conn.close()
     assert sorted(tokens - terms) == []
+
+
+def test_ascii_words_normalise_on_their_own_too() -> None:
+    # tokenize() has an ASCII fast path; normalize_word() is what token_spans' callers reuse.
+    assert normalize_word("Gent") == ("gent",)
+    assert normalize_word("Voet_Bal") == ("voet", "bal")
+    assert normalize_word("a-B") == ("a", "b")
+
+
+def test_apostrophes_inside_a_cyrillic_word_are_dropped() -> None:
+    assert tokenize("м'ясо м’ясо") == ["мясо", "мясо"]
+
+
+def test_article_detection_ignores_harakat_but_not_hamza() -> None:
+    assert tokenize("اَلْكِتَاب") == ["كتاب"]  # the article with vowel signs
+    assert tokenize("ألعب") == ["العب"]  # "I play": alef with hamza is no article
+    # Only the first token of a word can carry the article.
+    assert normalize_word("كرة⒈الكتاب") == ("كره1", "الكتاب")
