@@ -9,6 +9,9 @@ from sqlalchemy import select
 from aanbodplatform.models import AuditEvent, Offer
 from aanbodplatform.services import moderation
 from aanbodplatform.services.authz import ValidationFailed
+from aanbodplatform.services.mail import list_outbox
+from tests.i18n_support import squash, tr
+from tests.unit.test_moderation_pending_edits import _world_with_waiting_edit
 from tests.workspace_support import build_world, complete_offer
 
 
@@ -53,24 +56,53 @@ def test_asking_for_changes_needs_a_comment(session, comment: str) -> None:
     assert list(failed.value.errors) == ["comment"]
 
 
+_NOT_ACCEPTED = "Your offer “%(title)s” was not accepted"
+_OFFLINE = "Your offer “%(title)s” is no longer published"
+
+
 @pytest.mark.parametrize(
-    ("status", "action", "to_status"),
+    ("status", "subject"),
     [
-        ("submitted", "offer.rejected", "archived"),
-        ("published", "offer.rejected", "archived"),
+        ("submitted", _NOT_ACCEPTED),
+        ("changes_requested", _NOT_ACCEPTED),
+        ("published", _OFFLINE),
     ],
 )
-def test_a_refusal_is_audited_with_the_moderator_and_the_reason(
-    session, status: str, action: str, to_status: str
+def test_a_refusal_is_audited_and_tells_the_organisation(
+    app, session, status: str, subject: str
 ) -> None:
     world = build_world(session)
     moderator = world.users["moderator_in"]
     offer = complete_offer(session, world.org_a, title="Zwemmen A", status=status)
     session.commit()
+    for item in list_outbox():
+        item.path.unlink()
     moderation.reject(session, None, moderator, offer.id, "  Geen PNT-aanbod.  ")
     session.expire_all()
     offer = session.get(Offer, offer.id)
     event = _last_event(session, offer)
-    assert (event.action, event.actor_id) == (action, moderator.id)
-    assert (event.data["from"], event.data["to"]) == (status, to_status)
-    assert offer.status == to_status
+    assert (event.action, event.actor_id) == ("offer.rejected", moderator.id)
+    assert (event.data["from"], event.data["to"], event.data["comment"]) == (
+        status,
+        "archived",
+        "Geen PNT-aanbod.",
+    )
+    assert offer.status == "archived"
+    items = list_outbox()
+    assert items
+    for item in items:
+        assert squash(item.subject) == squash(
+            tr(app, item.content_language, subject, title="Zwemmen A")
+        )
+
+
+def test_refusing_a_waiting_edit_is_audited_with_the_reason(session) -> None:
+    world, offer = _world_with_waiting_edit(session)
+    moderator = world.users["moderator_in"]
+    moderation.reject(session, None, moderator, offer.id, "Niet duidelijk genoeg.")
+    event = _last_event(session, offer)
+    assert (event.action, event.actor_id, event.data["comment"]) == (
+        "offer.edit_rejected",
+        moderator.id,
+        "Niet duidelijk genoeg.",
+    )
