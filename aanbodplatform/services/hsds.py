@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.models import Location, Offer, OfferContact, ScheduleSlot
@@ -304,7 +304,7 @@ def service_document(offer: Offer, *, offer_url: str | None = None) -> dict[str,
     return document
 
 
-def _published(session: Session):
+def _published(session: Session) -> Select[Offer]:
     return (
         select(Offer)
         .where(Offer.status == "published")

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, cast, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.config import Settings
@@ -45,7 +45,7 @@ def has_pending_edit(offer: Offer) -> bool:
     return offer.status == "published" and bool(pending_fields(offer))
 
 
-def _pending_clause():
+def _pending_clause() -> ColumnElement[bool]:
     # A JSON column cleared with None may hold SQL NULL or the JSON text 'null'.
     return and_(
         Offer.status == "published",
@@ -54,7 +54,7 @@ def _pending_clause():
     )
 
 
-def _area_clause(area: frozenset[str]):
+def _area_clause(area: frozenset[str]) -> ColumnElement[bool]:
     codes = sorted(area)
     return or_(
         Offer.id.in_(select(Location.offer_id).where(Location.municipality_nis.in_(codes))),

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.geo import default_gazetteer, distance_m
@@ -79,7 +79,7 @@ TRANSLATION_LOCALES: tuple[str, ...] = tuple(t for t in LOCALE_TAGS if t != DEFA
 MAX_PIN_DISTANCE_M = rules.MAX_DISTANCE_FROM_POSTCODE_M
 
 
-def _offer_query():
+def _offer_query() -> Select[Offer]:
     return select(Offer).options(
         selectinload(Offer.organisation),
         selectinload(Offer.activities),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, event, func, insert, select
+from sqlalchemy import Select, Table, event, func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from aanbodplatform.models import (
@@ -137,7 +137,7 @@ def _outbox_table() -> Table:
     return cast(Table, SearchOutbox.__table__)
 
 
-def published_offers_query():
+def published_offers_query() -> Select[Offer]:
     """Return a select of published offers with everything a document needs loaded."""
     return (
         select(Offer)
