@@ -26,7 +26,11 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "normalize": ("search_index/normalize.py", ["tests/search/test_normalize.py"]),
     "moderation": (
         "aanbodplatform/services/moderation.py",
-        ["tests/unit/test_moderation_pending_edits.py", "tests/web/test_moderation.py"],
+        [
+            "tests/unit/test_moderation_rules.py",
+            "tests/unit/test_moderation_pending_edits.py",
+            "tests/web/test_moderation.py",
+        ],
     ),
     "handovers": (
         "aanbodplatform/services/handovers.py",
