@@ -9,7 +9,7 @@ from sqlalchemy import select
 from aanbodplatform.models import AuditEvent, Offer
 from aanbodplatform.services import moderation
 from aanbodplatform.services.authz import ValidationFailed
-from aanbodplatform.services.mail import list_outbox
+from aanbodplatform.services.mail import list_outbox, read_message
 from tests.i18n_support import squash, tr
 from tests.unit.test_moderation_pending_edits import _world_with_waiting_edit
 from tests.workspace_support import build_world, complete_offer
@@ -94,6 +94,9 @@ def test_a_refusal_is_audited_and_tells_the_organisation(
         assert squash(item.subject) == squash(
             tr(app, item.content_language, subject, title="Zwemmen A")
         )
+        # The organisation reads the moderator's reason in the mail itself.
+        body = read_message(item.path).get_body(preferencelist=("plain",)).get_content()
+        assert "Geen PNT-aanbod." in body
 
 
 def test_refusing_a_waiting_edit_is_audited_with_the_reason(session) -> None:
