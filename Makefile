@@ -89,11 +89,20 @@ worker: install ## Run only the job worker (start several on several machines wi
 test-postgres: install i18n-compile ## Run the suite on PostgreSQL (TEST_DATABASE_URL=postgresql://…)
 	$(PY) -m pytest -q -p no:cacheprovider
 
+.PHONY: typecheck
+typecheck: install ## Check types with mypy: strict on search_index/, checked on the services (pyproject [tool.mypy])
+	$(VENV)/bin/mypy
+
 .PHONY: test
-test: system-deps install i18n-compile ## Run lint, the catalog check and the whole test suite
+test: system-deps install i18n-compile ## Run lint, types, the catalog check and the whole test suite
 	$(VENV)/bin/ruff check aanbodplatform search_index tests bench
+	$(MAKE) --no-print-directory typecheck
 	$(PY) -m aanbodplatform.i18n_tools check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --cov --cov-report=term-missing:skip-covered
+
+.PHONY: mutation
+mutation: install ## Mutation-test the rule modules with mutmut, one at a time (slow; not in CI; docs/testing.md)
+	nice -n 10 $(PY) -m bench.mutation $(MODULES)
 
 .PHONY: relevance
 relevance: install ## Print nDCG@10, recall@10 and zero results per locale on the relevance set (docs/relevance.md)

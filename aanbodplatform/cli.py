@@ -273,7 +273,7 @@ def backup_restore_command(backup_file: Path, yes: bool) -> None:
         click.confirm("This replaces everything in the database. Continue?", abort=True)
     settings = _settings()
     # No open connection may hold a lock (or a stale page cache) while the content changes.
-    db.session.remove()
+    db.scoped.remove()
     db.engine.dispose()
     try:
         restore_backup(settings.database_url, backup_file)

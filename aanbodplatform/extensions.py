@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,7 +25,10 @@ class Database:
     def __init__(self) -> None:
         self._engine: Engine | None = None
         self.session_factory = sessionmaker(expire_on_commit=False)
-        self.session = scoped_session(self.session_factory)
+        self.scoped = scoped_session(self.session_factory)
+        # The scoped session proxies every Session method to the current request's
+        # session, so services can take a plain `Session` and views pass `db.session`.
+        self.session = cast(Session, self.scoped)
 
     @property
     def engine(self) -> Engine:
@@ -38,8 +41,8 @@ class Database:
         """Create the engine for `url` and remove the session after each request."""
         self._engine = make_db_engine(url)
         self.session_factory.configure(bind=self._engine)
-        self.session.remove()
-        app.teardown_appcontext(lambda _exc: self.session.remove())
+        self.scoped.remove()
+        app.teardown_appcontext(lambda _exc: self.scoped.remove())
 
     @contextmanager
     def new_session(self) -> Iterator[Session]:

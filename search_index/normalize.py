@@ -122,8 +122,7 @@ def _split_article(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=262_144)
-def normalize_word(word: str) -> tuple[str, ...]:
+def _normalize_word(word: str) -> tuple[str, ...]:
     """Return the normalised tokens of one word of original text (usually one)."""
     if word.isascii():
         return (word.lower(),) if word.isalnum() else tuple(_NORMALIZED_WORD.findall(word.lower()))
@@ -147,6 +146,10 @@ def normalize_word(word: str) -> tuple[str, ...]:
         if token:
             out.append(token)
     return tuple(out)
+
+
+# Wrapped rather than decorated so a mutation tester can reach the function (docs/testing.md).
+normalize_word = lru_cache(maxsize=262_144)(_normalize_word)
 
 
 def token_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

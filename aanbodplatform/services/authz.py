@@ -70,18 +70,22 @@ def is_org_admin(user: User | None, organisation_id: int) -> bool:
     return membership is not None and membership.is_admin
 
 
-def require_member(user: User | None, organisation: Organisation | int) -> None:
-    """Raise PermissionDenied unless the user is a member of the organisation."""
+def require_member(user: User | None, organisation: Organisation | int) -> User:
+    """Return the user if a member of the organisation, else raise PermissionDenied."""
     org_id = organisation if isinstance(organisation, int) else organisation.id
-    if not is_member(require_user(user), org_id):
+    member = require_user(user)
+    if not is_member(member, org_id):
         raise PermissionDenied("not a member of this organisation")
+    return member
 
 
-def require_org_admin(user: User | None, organisation: Organisation | int) -> None:
-    """Raise PermissionDenied unless the user administers the organisation."""
+def require_org_admin(user: User | None, organisation: Organisation | int) -> User:
+    """Return the user if an admin of the organisation, else raise PermissionDenied."""
     org_id = organisation if isinstance(organisation, int) else organisation.id
-    if not is_org_admin(require_user(user), org_id):
+    admin = require_user(user)
+    if not is_org_admin(admin, org_id):
         raise PermissionDenied("not an admin of this organisation")
+    return admin
 
 
 def moderator_area(user: User | None) -> frozenset[str] | None:
@@ -124,10 +128,12 @@ def is_moderator_for(user: User | None, offer: Offer) -> bool:
     return covers(moderator_area(user), offer_municipalities(offer))
 
 
-def require_moderator_for(user: User | None, offer: Offer) -> None:
-    """Raise PermissionDenied unless the user moderates the offer's area."""
-    if not is_moderator_for(require_user(user), offer):
+def require_moderator_for(user: User | None, offer: Offer) -> User:
+    """Return the user if a moderator of the offer's area, else raise PermissionDenied."""
+    moderator = require_user(user)
+    if not is_moderator_for(moderator, offer):
         raise PermissionDenied("offer outside the moderator's area")
+    return moderator
 
 
 def require_moderator(user: User | None) -> User:

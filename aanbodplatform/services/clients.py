@@ -367,7 +367,7 @@ def _export_handover(handover: Handover) -> dict[str, Any]:
     }
 
 
-def _proofs_module():  # type: ignore[no-untyped-def]
+def _proofs_module():
     # Imported late: services.proofs imports this module.
     from aanbodplatform.services import proofs
 

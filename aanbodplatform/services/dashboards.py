@@ -343,8 +343,9 @@ def handover_flow(session: Session, scope: Scope, *, now: datetime | None = None
                    if e.kind == "status" and e.to_status in ANSWER_STATUSES]
         if answers and handover.sent_at is not None:
             waits.append((min(answers) - handover.sent_at).total_seconds() / 86400)
-        if _month(handover.sent_at) in months:
-            flow.sent_per_month[_month(handover.sent_at)] += 1
+        sent_month = _month(handover.sent_at) if handover.sent_at is not None else None
+        if sent_month in months:
+            flow.sent_per_month[sent_month] += 1
     if len(waits) >= SMALL_COUNT:
         # Fewer answers than that could point at one organisation's reply to one person.
         flow.median_days_to_answer = round(statistics.median(waits), 1)

@@ -1421,20 +1421,20 @@ class _Generator:
             key=WEEKDAY_CODES.index,
         )
         slots = []
-        for day in chosen:
+        for weekday in chosen:
             part = rng.choice(parts)
             with_times = rng.random() < 0.8
             start, end = rng.choice(_TIMES[part]) if with_times else (None, None)
-            slots.append(ScheduleSlot(weekday=day, daypart=part, starts_at=start, ends_at=end))
+            slots.append(ScheduleSlot(weekday=weekday, daypart=part, starts_at=start, ends_at=end))
         offer.slots = slots
         if rng.random() < 0.2:
             offer.schedule_note = rng.choice(_SCHEDULE_NOTES)
         if rng.random() < 0.25:
             # A season or a series: some have started already, some start soon.
-            start = (self.now - timedelta(days=rng.randint(-30, 120))).date()
-            offer.start_date = start
+            first_day = (self.now - timedelta(days=rng.randint(-30, 120))).date()
+            offer.start_date = first_day
             if rng.random() < 0.7:
-                offer.end_date = max(start, self.now.date()) + timedelta(days=rng.randint(30, 240))
+                offer.end_date = max(first_day, self.now.date()) + timedelta(days=rng.randint(30, 240))
 
     def _locations(self, offer: Offer, org: _Org) -> None:
         rng = self.rng
@@ -1718,7 +1718,8 @@ def _handovers(
             appointment = handover_service.Appointment(
                 day=(now + timedelta(days=5)).date(),
                 at=time(14, 0),
-                place=offer.locations[0].name if offer.locations else offer.organisation.name,
+                place=(offer.locations[0].name if offer.locations else None)
+                or offer.organisation.name,
                 ask_for=contact or "het onthaal",
             )
             handover_service.accept(

@@ -65,7 +65,7 @@ def seed_demo_proofs(session: Session, now: datetime) -> int:
     def day(days_ago: int) -> date:
         return today - timedelta(days=days_ago)
 
-    def proof(client: Client, person, minutes_by_day, offer_type: str | None = None):  # type: ignore[no-untyped-def]
+    def proof(client: Client, person, minutes_by_day, offer_type: str | None = None):
         opened, _new = svc.open_proof(
             session, counsellor, client.id, org_id, offer_type or offer.offer_type, person.id, now=now
         )

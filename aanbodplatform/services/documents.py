@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from aanbodplatform.geo import default_gazetteer
@@ -11,7 +13,7 @@ from aanbodplatform.services.taxonomy import get_taxonomy
 from search_index import DAYPARTS, WEEKDAYS, GeoPoint, OfferDocument
 
 
-def _epoch(value) -> int:  # type: ignore[no-untyped-def]
+def _epoch(value: datetime | None) -> int:
     return int(value.timestamp()) if value is not None else 0
 
 

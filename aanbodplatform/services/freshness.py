@@ -178,7 +178,7 @@ def run_freshness(
     return FreshnessReport(len(reminded), stale, len(expired), backfilled)
 
 
-def _mail_members(settings: Settings | None, offer: Offer, template: str, subject) -> None:  # type: ignore[no-untyped-def]
+def _mail_members(settings: Settings | None, offer: Offer, template: str, subject) -> None:
     for member in member_recipients(offer.organisation):
         mail.send(
             mail.render(

@@ -11,8 +11,10 @@ Counsellors are written to in their own language; clients in the language they c
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -106,7 +108,7 @@ def organisation_recipients(session: Session, offer: Offer) -> list[Organisation
     return list(found.values())
 
 
-def _subject(table: dict, kind: str, title: str):  # type: ignore[no-untyped-def]
+def _subject(table: dict[str, Any], kind: str, title: str) -> Callable[[], str]:
     # Evaluated inside the recipient's locale by mail.render.
     return lambda: str(table[kind]) % {"title": title}
 

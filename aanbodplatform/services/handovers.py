@@ -569,7 +569,7 @@ def _clean_text(errors: dict[str, str], name: str, value: str) -> str | None:
 
 def _check_input(data: HandoverInput) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    clean = {
+    clean: dict[str, Any] = {
         "wishes": _clean_text(errors, "wishes", data.wishes),
         "practical_needs": _clean_text(errors, "practical_needs", data.practical_needs),
         "note": _clean_text(errors, "note", data.note),
@@ -733,7 +733,7 @@ def _send(
 def send_draft(
     session: Session,
     settings: Settings | None,
-    user: Actor,
+    user: User | None,
     handover_id: int,
     data: HandoverInput,
     *,
@@ -858,7 +858,7 @@ def record_outcome(
 def send_appointment_to_client(
     session: Session,
     settings: Settings | None,
-    user: Actor,
+    user: User | None,
     handover_id: int,
     *,
     now: datetime | None = None,
@@ -1111,9 +1111,9 @@ def tick(
     # Commit before mailing: a crash after this point never sends a second reminder.
     session.commit()
     for handover_id in report.reminded:
-        _notify_organisation(session, settings, session.get(Handover, handover_id), "reminder")
+        _notify_organisation(session, settings, session.get_one(Handover, handover_id), "reminder")
     for handover_id in report.expired:
-        handover = session.get(Handover, handover_id)
+        handover = session.get_one(Handover, handover_id)
         handover_mail.notify_counsellor(settings, session, handover, "expired")
     return report
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.models import Location, Offer, OfferContact, ScheduleSlot
@@ -304,7 +304,7 @@ def service_document(offer: Offer, *, offer_url: str | None = None) -> dict[str,
     return document
 
 
-def _published(session: Session):  # type: ignore[no-untyped-def]
+def _published(session: Session) -> Select[Offer]:
     return (
         select(Offer)
         .where(Offer.status == "published")
@@ -321,7 +321,7 @@ def _published(session: Session):  # type: ignore[no-untyped-def]
 
 
 def services_page(
-    session: Session, *, page: int = 1, per_page: int = DEFAULT_PER_PAGE, url_for_offer=None  # type: ignore[no-untyped-def]
+    session: Session, *, page: int = 1, per_page: int = DEFAULT_PER_PAGE, url_for_offer=None
 ) -> dict[str, Any]:
     """Return one page of published offers in the HSDS API's `Page` shape."""
     total = session.scalar(select(func.count()).select_from(Offer).where(Offer.status == "published")) or 0
@@ -343,7 +343,7 @@ def services_page(
     }
 
 
-def iter_services(session: Session, url_for_offer=None) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def iter_services(session: Session, url_for_offer=None) -> Iterator[dict[str, Any]]:
     """Yield every published offer as an HSDS service, in id order, in batches."""
     last_id = 0
     while True:

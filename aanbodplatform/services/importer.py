@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -262,9 +262,10 @@ def _open_text(source: Source) -> Iterator[IO[str]]:
             yield handle
         return
     if isinstance(source, io.TextIOBase) or isinstance(source.read(0), str):
-        yield source  # type: ignore[misc]
+        yield cast(IO[str], source)
         return
-    wrapper = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    # A text stream was yielded above, so what is left is binary.
+    wrapper = io.TextIOWrapper(cast(IO[bytes], source), encoding="utf-8-sig", newline="")
     try:
         yield wrapper
     finally:
@@ -280,7 +281,7 @@ def _first_bad_line(source: Source) -> int | None:
     elif isinstance(source, io.TextIOBase) or not getattr(source, "seekable", lambda: False)():
         return None
     else:
-        handle = source  # type: ignore[assignment]
+        handle = cast(IO[bytes], source)  # not text, so bytes
         handle.seek(0)
         close = False
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -668,8 +669,11 @@ class _RowChecker:
         return _Place(postcode, chosen.nis_code, street, chosen.lat, chosen.lon, "postcode")
 
     def _geocode_address(self, query: str, near: _PostcodePlace) -> tuple[float, float, str] | None:
+        geocoder = self.ref.address_geocoder
+        if geocoder is None:
+            return None
         try:
-            found = self.ref.address_geocoder.geocode(query, exactly_one=True)  # type: ignore[union-attr]
+            found = geocoder.geocode(query, exactly_one=True)
         except Exception:  # noqa: BLE001 - a failing geocoder falls back to the postcode
             return None
         if found is None:
@@ -822,7 +826,7 @@ class _Writer:
         self.seen: dict[tuple[Organisation, str, str], int] = {}
         self._by_kbo: dict[str, Organisation] | None = None
         self._by_name: dict[str, Organisation] = {}
-        self._existing: dict[tuple[int, str, str], int] | None = None
+        self._existing: dict[tuple[int, str, str | None], int] | None = None
         self._journal: list[tuple[dict[Any, Any], Any, Any]] = []
 
     def _organisations(self) -> dict[str, Organisation]:
@@ -835,7 +839,7 @@ class _Writer:
                 self._by_name.setdefault(org.name, org)
         return self._by_kbo
 
-    def _existing_offers(self) -> dict[tuple[int, str, str], int]:
+    def _existing_offers(self) -> dict[tuple[int, str, str | None], int]:
         """Return (organisation id, title key, postcode) -> lowest offer id, read in one query."""
         if self._existing is None:
             query = (
@@ -1109,11 +1113,10 @@ def _title_key(title: str) -> str:
 def _slots(weekdays: list[str], dayparts: list[str]) -> list[ScheduleSlot]:
     if not weekdays and not dayparts:
         return []
-    return [
-        ScheduleSlot(weekday=day, daypart=part)
-        for day in (weekdays or [None])
-        for part in (dayparts or [None])
-    ]
+    # None: any day, or any part of the day.
+    days: list[str | None] = [*weekdays] or [None]
+    parts: list[str | None] = [*dayparts] or [None]
+    return [ScheduleSlot(weekday=day, daypart=part) for day in days for part in parts]
 
 
 def _translations(found: dict[str, tuple[str, str]], now: datetime) -> list[OfferTranslation]:

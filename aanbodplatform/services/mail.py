@@ -185,7 +185,7 @@ def send_all(messages: Iterable[Message], settings: Settings | None = None) -> i
 def read_message(path: Path) -> EmailMessage:
     """Parse one ``.eml`` file from the outbox."""
     with path.open("rb") as handle:
-        return BytesParser(policy=policy.default).parse(handle)  # type: ignore[return-value]
+        return BytesParser(policy=policy.default).parse(handle)
 
 
 def list_outbox(settings: Settings | None = None) -> list[OutboxItem]:

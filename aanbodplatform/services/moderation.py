@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, cast, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.config import Settings
@@ -45,7 +45,7 @@ def has_pending_edit(offer: Offer) -> bool:
     return offer.status == "published" and bool(pending_fields(offer))
 
 
-def _pending_clause():  # type: ignore[no-untyped-def]
+def _pending_clause() -> ColumnElement[bool]:
     # A JSON column cleared with None may hold SQL NULL or the JSON text 'null'.
     return and_(
         Offer.status == "published",
@@ -54,7 +54,7 @@ def _pending_clause():  # type: ignore[no-untyped-def]
     )
 
 
-def _area_clause(area: frozenset[str]):  # type: ignore[no-untyped-def]
+def _area_clause(area: frozenset[str]) -> ColumnElement[bool]:
     codes = sorted(area)
     return or_(
         Offer.id.in_(select(Location.offer_id).where(Location.municipality_nis.in_(codes))),
@@ -310,7 +310,7 @@ def request_changes(
 ) -> Offer:
     """Send a submitted offer (or a waiting edit) back to the organisation with a comment."""
     offer = load_offer(session, offer_id)
-    require_moderator_for(user, offer)
+    user = require_moderator_for(user, offer)
     text = _clean_comment(comment, True, "comment")
     now = now or utcnow()
     if offer.status == "submitted":
@@ -331,7 +331,7 @@ def request_changes(
         to_status = lifecycle.target(offer, "return_edit")
         offer.pending_changes = {
             **(offer.pending_changes or {}),
-            "returned": {"comment": text, "by": user.id, "at": now.isoformat()},  # type: ignore[union-attr]
+            "returned": {"comment": text, "by": user.id, "at": now.isoformat()},
         }
         change_status(
             session, offer, user, to_status, text, action="offer.edit_returned", now=now

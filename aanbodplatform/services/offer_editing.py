@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from aanbodplatform.geo import default_gazetteer, distance_m
@@ -79,7 +79,7 @@ TRANSLATION_LOCALES: tuple[str, ...] = tuple(t for t in LOCALE_TAGS if t != DEFA
 MAX_PIN_DISTANCE_M = rules.MAX_DISTANCE_FROM_POSTCODE_M
 
 
-def _offer_query():  # type: ignore[no-untyped-def]
+def _offer_query() -> Select[Offer]:
     return select(Offer).options(
         selectinload(Offer.organisation),
         selectinload(Offer.activities),
@@ -241,7 +241,7 @@ def create_offer(
     org = session.get(Organisation, organisation_id)
     if org is None:
         raise NotFound("organisation")
-    require_member(user, org)
+    user = require_member(user, org)
     errors: dict[str, str] = {}
     _check_type(values, errors)
     if not (values.get("title_nl") or "").strip():
@@ -262,7 +262,7 @@ def create_offer(
     ]
     session.add(offer)
     session.flush()
-    offer.history.append(OfferStatusChange(from_status=None, to_status="draft", actor_id=user.id))  # type: ignore[union-attr]
+    offer.history.append(OfferStatusChange(from_status=None, to_status="draft", actor_id=user.id))
     audit.record(session, user, "offer.created", offer, {"organisation_id": org.id})
     session.commit()
     return offer
@@ -287,7 +287,7 @@ def save_step(
     now: datetime | None = None,
 ) -> SaveResult:
     """Validate and save one editor step; reviewed fields of a published offer wait for review."""
-    require_member(user, offer.organisation_id)
+    user = require_member(user, offer.organisation_id)
     if offer.status not in EDITABLE_STATUSES:
         raise InvalidTransition(f"cannot edit an offer that is {offer.status}")
     if step not in STEPS:
@@ -329,7 +329,7 @@ def save_step(
         if waiting:
             offer.pending_changes = {
                 "fields": _jsonable(waiting),
-                "by": user.id,  # type: ignore[union-attr]
+                "by": user.id,
                 "at": now.isoformat(),
                 "returned": None,
             }
@@ -448,7 +448,7 @@ def _places(
                 _l("We cannot find this place in Flanders or Brussels. Check the postcode.")
             )
             continue
-        old = existing.get(_int(row.get("id")))
+        old = existing.get(_int(row.get("id")) or 0)  # ids start at 1
         same_address = old is not None and (old.street or "", old.postcode or "") == (
             street,
             postcode,
@@ -463,15 +463,17 @@ def _places(
             and pin_lon is not None
             and (abs(pin_lat - lat) > 1e-6 or abs(pin_lon - lon) > 1e-6)
         )
-        if moved and (same_address or row.get("pin_moved")):
+        if moved and pin_lat is not None and pin_lon is not None and (
+            same_address or row.get("pin_moved")
+        ):
             # A person placed the pin: trust it, within reason (a typo lands far away).
-            far = distance_m(pin_lat, pin_lon, found.lat, found.lon) > MAX_PIN_DISTANCE_M  # type: ignore[arg-type]
-            if not rules.in_belgium(pin_lat, pin_lon) or far:  # type: ignore[arg-type]
+            far = distance_m(pin_lat, pin_lon, found.lat, found.lon) > MAX_PIN_DISTANCE_M
+            if not rules.in_belgium(pin_lat, pin_lon) or far:
                 errors[prefix + "lat"] = str(
                     _l("The pin is too far from the postcode. Check the map.")
                 )
                 continue
-            lat, lon, precision = round(pin_lat, 6), round(pin_lon, 6), "address"  # type: ignore[arg-type]
+            lat, lon, precision = round(pin_lat, 6), round(pin_lon, 6), "address"
         planned.append(
             (
                 old,
@@ -650,7 +652,7 @@ def _contacts(
             errors[prefix + "phone"] = str(_l("Use at most %(num)d characters.", num=rules.CONTACT_PHONE_MAX))
         planned.append(
             (
-                existing.get(_int(row.get("id"))),
+                existing.get(_int(row.get("id")) or 0),  # ids start at 1
                 {
                     "name": name,
                     "email": email or None,

@@ -490,13 +490,13 @@ def invite_member(
     org = session.get(Organisation, organisation_id)
     if org is None:
         raise NotFound("organisation")
-    require_org_admin(user, org)
+    user = require_org_admin(user, org)
     address = normalise_email(email)
     if not is_valid_email(address):
         raise ValidationFailed({"email": str(_l("Enter an email address like name@example.be."))})
     invitee = find_by_email(session, address)
     token = make_token(settings, "invite", {"org": org.id, "email": address})
-    locale = invitee.locale if invitee is not None else user.locale  # type: ignore[union-attr]
+    locale = invitee.locale if invitee is not None else user.locale
     if invitee is not None and not any(m.organisation_id == org.id for m in invitee.memberships):
         session.add(Membership(user=invitee, organisation=org, is_admin=False, state="invited"))
     audit.record(session, user, "organisation.member_invited", org, {"email": address})

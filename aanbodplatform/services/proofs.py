@@ -24,6 +24,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -967,7 +968,7 @@ def record_paper(
     return proof
 
 
-def scan_path(settings: Settings, proof: ParticipationProof):  # type: ignore[no-untyped-def]
+def scan_path(settings: Settings, proof: ParticipationProof) -> Path | None:
     """Return the stored scan's path, or None."""
     if not proof.scan_file:
         return None

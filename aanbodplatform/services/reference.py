@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from aanbodplatform.models import (
     Region,
     TaxonomyLabel,
 )
-from aanbodplatform.services.taxonomy import Taxonomy, get_taxonomy
+from aanbodplatform.services.taxonomy import Taxonomy, Term, get_taxonomy
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -110,8 +111,14 @@ def load_reference_data(
 
 
 def _load_taxonomy(session: Session, taxonomy: Taxonomy) -> None:
-    for model, terms in ((OfferType, taxonomy.offer_types), (Activity, taxonomy.activities)):
-        rows = {row.code: row for row in session.scalars(select(model))}
+    kinds: tuple[tuple[type[OfferType] | type[Activity], dict[str, Term]], ...] = (
+        (OfferType, taxonomy.offer_types),
+        (Activity, taxonomy.activities),
+    )
+    for model, terms in kinds:
+        # select() of a union of two models is typed as their common base.
+        found = cast("Iterable[OfferType | Activity]", session.scalars(select(model)))
+        rows = {row.code: row for row in found}
         for term in terms.values():
             row = rows.get(term.code)
             if row is None:

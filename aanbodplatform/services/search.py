@@ -276,7 +276,7 @@ def nearest_places(session: Session, result: SearchResult, origin: GeoPoint | No
         ).all()
         for offer_id, nis, lat, lon in rows:
             info = names.get(nis)
-            if info is None:
+            if info is None or lat is None or lon is None:  # the query left out missing points
                 continue
             metres = distance_m(origin.lat, origin.lon, lat, lon)
             key = str(offer_id)

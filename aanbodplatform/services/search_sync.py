@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, event, exists, func, insert, select
+from sqlalchemy import ColumnElement, Select, delete, event, exists, func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from aanbodplatform.models import (
@@ -132,7 +132,7 @@ class SyncReport:
     last_outbox_id: int
 
 
-def published_offers_query():  # type: ignore[no-untyped-def]
+def published_offers_query() -> Select[Offer]:
     """Return a select of published offers with everything a document needs loaded."""
     return (
         select(Offer)
@@ -165,7 +165,7 @@ def deliver(session: Session, engine: SearchEngine, offer_ids: Iterable[int]) ->
     return upserted, deleted
 
 
-def _undelivered(target: str):  # type: ignore[no-untyped-def]
+def _undelivered(target: str) -> ColumnElement[bool]:
     """Return the condition "this outbox row has not reached `target` yet"."""
     return ~exists().where(
         SearchDelivery.outbox_id == SearchOutbox.id, SearchDelivery.target == target
@@ -335,7 +335,7 @@ def reindex(
         or 0
     )
 
-    def documents():  # type: ignore[no-untyped-def]
+    def documents():
         done = 0
         last_id = 0
         while True:

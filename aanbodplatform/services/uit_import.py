@@ -221,15 +221,15 @@ def _price(item: Mapping[str, Any]) -> tuple[bool, str | None]:
 
 
 def _contact(item: Mapping[str, Any]) -> OfferContact | None:
-    point = item.get("contactPoint") if isinstance(item.get("contactPoint"), Mapping) else {}
+    point: Mapping[str, Any] = item["contactPoint"] if isinstance(item.get("contactPoint"), Mapping) else {}
     emails = [e for e in (point.get("email") or []) if isinstance(e, str) and "@" in e]
     phones = [p for p in (point.get("phone") or []) if isinstance(p, str) and p.strip()]
     if not emails and not phones:
         return None
     organiser = _text((item.get("organizer") or {}).get("name")) if isinstance(
         item.get("organizer"), Mapping) else ""
-    return OfferContact(name=(organiser or "UiTdatabank")[:CONTACT_NAME_MAX], email=(emails or [None])[0],
-                        phone=(phones or [None])[0][:40] if phones else None, signs_proof=False)
+    return OfferContact(name=(organiser or "UiTdatabank")[:CONTACT_NAME_MAX], email=emails[0] if emails else None,
+                        phone=phones[0][:40] if phones else None, signs_proof=False)
 
 
 def _organisation(session: Session, item: Mapping[str, Any],

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 
 import pytest
 
+from search_index import normalize
 from search_index.normalize import normalize_text, normalize_word, token_spans, tokenize
+
+
+@pytest.fixture(autouse=True)
+def _fresh_word_cache() -> None:
+    """Normalise every word anew: a word cached by an earlier test must not hide a change."""
+    normalize_word.cache_clear()
+
+
+def test_mark_class_holds_exactly_the_combining_marks() -> None:
+    marks = re.compile(f"[{normalize._mark_ranges()}]")
+    code_points = [*range(0x30000), *range(0xE0000, 0xE1000)]
+    matched = {cp for cp in code_points if marks.fullmatch(chr(cp))}
+    expected = {cp for cp in code_points if unicodedata.category(chr(cp)).startswith("M")}
+    assert matched == expected
+    # Spot checks that do not lean on the comprehension above.
+    assert {0x0301, 0x064B, 0x0670, 0xFE0F, 0xE0100} <= matched
+    assert not {ord("a"), ord("-"), ord("\\"), 0x0627, 0x0640} & matched
 
 
 @pytest.mark.parametrize(
@@ -59,6 +79,12 @@ def test_arabic_article_is_split_off_and_dropped() -> None:
     assert tokenize("ال") == []
     # Too short a rest: not an article but part of the word.
     assert tokenize("الب") == ["الب"]
+    # A rest of exactly two letters is long enough.
+    assert tokenize("الحب") == ["حب"]
+    assert normalize._split_article("ال") == ""
+    assert normalize._split_article("الحب") == "حب"
+    assert normalize._split_article("الب") == "الب"
+    assert normalize._split_article("كتاب") == "كتاب"
 
 
 def test_eastern_digits_become_ascii() -> None:
@@ -125,3 +151,21 @@ def test_tokens_are_fixed_points_of_the_fts5_tokenizer() -> None:
     finally:
         conn.close()
     assert sorted(tokens - terms) == []
+
+
+def test_ascii_words_normalise_on_their_own_too() -> None:
+    # tokenize() has an ASCII fast path; normalize_word() is what token_spans' callers reuse.
+    assert normalize_word("Gent") == ("gent",)
+    assert normalize_word("Voet_Bal") == ("voet", "bal")
+    assert normalize_word("a-B") == ("a", "b")
+
+
+def test_apostrophes_inside_a_cyrillic_word_are_dropped() -> None:
+    assert tokenize("м'ясо м’ясо") == ["мясо", "мясо"]
+
+
+def test_article_detection_ignores_harakat_but_not_hamza() -> None:
+    assert tokenize("اَلْكِتَاب") == ["كتاب"]  # the article with vowel signs
+    assert tokenize("ألعب") == ["العب"]  # "I play": alef with hamza is no article
+    # Only the first token of a word can carry the article.
+    assert normalize_word("كرة⒈الكتاب") == ("كره1", "الكتاب")
