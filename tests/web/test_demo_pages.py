@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from aanbodplatform.models import Client, Handover, Offer, User
-from aanbodplatform.services.demo import seed_demo
+from aanbodplatform.seed.demo import seed_demo
 
 
 @pytest.fixture
