@@ -8,7 +8,6 @@ services; these views only translate HTTP into service calls.
 from __future__ import annotations
 
 import json
-import math
 from datetime import date
 from typing import Any
 
@@ -16,7 +15,6 @@ import segno
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     g,
     redirect,
@@ -43,7 +41,6 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from aanbodplatform.extensions import db
-from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import LOCALES
 from aanbodplatform.models import CLIENT_STATUSES, Client
 from aanbodplatform.services import clients as client_service
@@ -55,9 +52,6 @@ from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.search import (
     DEFAULT_RADIUS_KM,
     RADIUS_CHOICES_KM,
-    SearchParamError,
-    parse_search,
-    search_offers,
 )
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.web import handover_presenters as hp
@@ -70,7 +64,8 @@ from aanbodplatform.web.guard import (
     settings,
 )
 from aanbodplatform.web.presenters import daypart_label, param_error_message, weekday_name
-from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS, SearchError
+from aanbodplatform.web.search_presenter import run_search
+from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 bp = Blueprint("counsellor", __name__, url_prefix="/<lang>/counsellor")
 install_error_handlers(bp)
@@ -461,17 +456,8 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             url_for("counsellor.search_together", client_id=client_id, together="1", **prefill)
         )
     sides = hp.use_sides(found.preferred_locale)
-    engine_args = {**args, "lang": [found.preferred_locale]}
-    error_exc: SearchParamError | None = None
-    result = None
-    status = 200
-    try:
-        parsed = parse_search(engine_args, default_gazetteer())
-        result = search_offers(current_app.extensions["search_engine"], parsed.query)
-    except SearchParamError as exc:
-        error_exc, status = exc, 400
-    except SearchError:
-        status = 503
+    page = run_search({**args, "lang": [found.preferred_locale]})
+    result, error_exc = page.result, page.param_error
     shortlisted = shortlist_service.shortlisted_ids(db.session, actor(), client_id)
     taxonomy = get_taxonomy()
     cards = []
@@ -499,7 +485,6 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
         name: {part.strip() for raw in values for part in raw.split(",") if part.strip()}
         for name, values in args.items()
     }
-    page_count = math.ceil(result.total / max(1, result.page_size)) if result else 0
     return (
         render_template(
             "counsellor/search_together.html",
@@ -509,7 +494,7 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             cards=cards,
             error=hp.both(param_error_message, error_exc) if error_exc else None,
             error_param=error_exc.param if error_exc else None,
-            unavailable=status == 503,
+            unavailable=page.unavailable,
             value=lambda name: (args.get(name) or [""])[-1].strip(),
             selected=selected,
             shortlisted=shortlisted,
@@ -520,16 +505,17 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             weekdays=WEEKDAYS,
             dayparts=DAYPARTS,
             dutch_levels=DUTCH_LEVELS,
-            page_count=page_count,
-            page_url=lambda page: url_for(
+            page_count=page.page_count,
+            beyond_last_page=page.beyond_last_page,
+            page_url=lambda number: url_for(
                 "counsellor.search_together",
                 client_id=client_id,
-                **{**{k: v for k, v in args.items() if k != "page"}, "page": str(page)},
+                **{**{k: v for k, v in args.items() if k != "page"}, "page": str(number)},
             ),
             back_to=request.full_path.rstrip("?"),
             plain_form=PlainForm(),
         ),
-        status,
+        page.status,
     )
 
 
