@@ -14,7 +14,7 @@ import pytest
 from flask import template_rendered
 
 from aanbodplatform.web.search_presenter import page_count
-from tests.handover_factories import login, make_client, make_user
+from tests.factories import login, make_client, make_user
 
 CHESS_CLUBS = 6
 
