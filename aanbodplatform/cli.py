@@ -66,7 +66,7 @@ def setup_command() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when offers already exist.")
 def seed_demo_command(offer_count: int, seed: int, if_empty: bool) -> None:
     """Create a demo catalogue and one demo account per role (never in production)."""
-    from aanbodplatform.services.demo import DEMO_PASSWORD, seed_demo
+    from aanbodplatform.seed.demo import DEMO_PASSWORD, seed_demo
 
     if _settings().is_production:
         raise click.ClickException("seed-demo refuses to run when APP_ENV=production")

@@ -10,7 +10,7 @@ from flask import current_app
 
 from aanbodplatform.models import Client, ContactPerson, Offer, Organisation, User
 from aanbodplatform.services import proofs as svc
-from tests.handover_factories import make_client, make_member, make_user
+from tests.factories import make_client, make_member, make_user
 
 #: A Monday; the clients' contract runs 2026-01-01 to 2026-12-31.
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)

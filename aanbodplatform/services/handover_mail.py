@@ -168,11 +168,17 @@ def notify_counsellor(
     settings: Settings | None, session: Session, handover: Handover, kind: str
 ) -> bool:
     """Tell the counsellor what the organisation (or the clock) did, in their language."""
-    counsellor = session.get(User, handover.counsellor_id)
-    if counsellor is None or not counsellor.is_active:
+    notice = mail.counsellor_notice(
+        settings,
+        session,
+        counsellor_id=handover.counsellor_id,
+        client_id=handover.client_id,
+        endpoint="counsellor.handover",
+        handover_id=handover.id,
+    )
+    if notice is None:
         return False
-    offer = handover.offer
-    client = session.get(Client, handover.client_id) if handover.client_id else None
+    counsellor, offer = notice.counsellor, handover.offer
     title, _summary, _lang, _by = localized_text(offer, counsellor.locale or "nl")
     attachments = (
         (appointment_calendar.attachment(handover, title),)
@@ -186,10 +192,8 @@ def notify_counsellor(
         handover=handover,
         offer=offer,
         offer_title=title,
-        client_code=client.reference_code if client else "",
-        link=mail.absolute_url(
-            "counsellor.handover", settings, lang=counsellor.locale or "nl", handover_id=handover.id
-        ),
+        client_code=notice.client_code,
+        link=notice.link,
         attachments=attachments,
     )
     return mail.send(message, settings)

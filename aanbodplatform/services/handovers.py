@@ -364,7 +364,7 @@ def open_with_link(
         raise LinkRefused("tampered")
     try:
         link = signed_links.resolve(
-            session, _settings(settings), token, purpose=LINK_PURPOSE, entity=handover, now=now
+            session, signed_links.app_settings(settings), token, purpose=LINK_PURPOSE, entity=handover, now=now
         )
     except signed_links.LinkError as exc:
         if exc.problem in ("expired", "revoked") and handover.status in FINAL_STATUSES:
@@ -379,14 +379,6 @@ def open_with_link(
     return handover, who
 
 
-def _settings(settings: Settings | None) -> Settings:
-    if settings is not None:
-        return settings
-    from flask import current_app
-
-    return current_app.extensions["settings"]
-
-
 def contact_link_tokens(
     session: Session, settings: Settings | None, handover: Handover
 ) -> dict[str, str]:
@@ -394,27 +386,20 @@ def contact_link_tokens(
 
     A live link is reused, so a reminder carries the same link as the first mail.
     """
-    settings = _settings(settings)
-    live = {
-        link.recipient: link
-        for link in signed_links.live_links(session, handover, purpose=LINK_PURPOSE)
+    settings = signed_links.app_settings(settings)
+    # Mails go out now, so a new link counts its 30 days from now; the handover's closing
+    # revokes it earlier.
+    return {
+        address: signed_links.live_token_for(
+            session,
+            settings,
+            purpose=LINK_PURPOSE,
+            entity=handover,
+            recipient=address,
+            valid_for=LINK_VALID_FOR,
+        )
+        for address in handover_mail.contact_addresses(handover.offer)
     }
-    tokens: dict[str, str] = {}
-    for address in handover_mail.contact_addresses(handover.offer):
-        link = live.get(address)
-        if link is None:
-            # Mails go out now, so a link counts its 30 days from now; the handover's
-            # closing revokes it earlier.
-            link = signed_links.issue(
-                session,
-                settings,
-                purpose=LINK_PURPOSE,
-                entity=handover,
-                recipient=address,
-                valid_for=LINK_VALID_FOR,
-            ).link
-        tokens[address] = signed_links.token_for(settings, link)
-    return tokens
 
 
 def _notify_organisation(

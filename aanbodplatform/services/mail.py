@@ -26,7 +26,7 @@ from jinja2 import TemplateNotFound
 
 from aanbodplatform.config import Settings
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE, get_locale
-from aanbodplatform.models import User, utcnow
+from aanbodplatform.models import Client, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,37 @@ def absolute_url(endpoint: str, settings: Settings | None = None, **values: Any)
     adapter = current_app.url_map.bind("localhost", url_scheme="http")
     path = adapter.build(endpoint, values, force_external=False)
     return _settings(settings).base_url.rstrip("/") + path
+
+
+@dataclass(frozen=True)
+class CounsellorNotice:
+    """What every mail to a counsellor about a client needs: who, the client's code, the link."""
+
+    counsellor: User
+    client_code: str
+    link: str
+
+
+def counsellor_notice(
+    settings: Settings | None,
+    session: Any,
+    *,
+    counsellor_id: int,
+    client_id: int | None,
+    endpoint: str,
+    **link_values: Any,
+) -> CounsellorNotice | None:
+    """Return the counsellor to tell, with the client's code and a link to `endpoint` in the
+    counsellor's language, or None when the account is gone or inactive (nobody to tell)."""
+    counsellor = session.get(User, counsellor_id)
+    if counsellor is None or not counsellor.is_active:
+        return None
+    client = session.get(Client, client_id) if client_id else None
+    return CounsellorNotice(
+        counsellor=counsellor,
+        client_code=client.reference_code if client else "",
+        link=absolute_url(endpoint, settings, lang=counsellor.locale or "nl", **link_values),
+    )
 
 
 def render(

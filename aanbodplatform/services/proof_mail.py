@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from aanbodplatform.config import Settings
-from aanbodplatform.models import Client, Organisation, ParticipationProof, User
+from aanbodplatform.models import Organisation, ParticipationProof
 from aanbodplatform.services import mail
 
 log = logging.getLogger(__name__)
@@ -62,20 +62,24 @@ def notify_counsellor(
     settings: Settings | None, session: Session, proof: ParticipationProof, kind: str
 ) -> bool:
     """Tell the counsellor that a proof was signed, refused or answered, in their language."""
-    counsellor = session.get(User, proof.counsellor_id)
-    if counsellor is None or not counsellor.is_active:
+    notice = mail.counsellor_notice(
+        settings,
+        session,
+        counsellor_id=proof.counsellor_id,
+        client_id=proof.client_id,
+        endpoint="proofs.proof",
+        proof_id=proof.id,
+    )
+    if notice is None:
         return False
-    client = session.get(Client, proof.client_id) if proof.client_id else None
-    code = client.reference_code if client else ""
+    code = notice.client_code
     subject_template = _COUNSELLOR_SUBJECTS[kind]
     message = mail.render(
         "proof_counsellor",
-        counsellor,
+        notice.counsellor,
         lambda: str(subject_template) % {"code": code},
         kind=kind,
         client_code=code,
-        link=mail.absolute_url(
-            "proofs.proof", settings, lang=counsellor.locale or "nl", proof_id=proof.id
-        ),
+        link=notice.link,
     )
     return mail.send(message, settings)

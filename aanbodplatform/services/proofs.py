@@ -708,12 +708,9 @@ def _issue_sign_link(
     session: Session, settings: Settings | None, proof: ParticipationProof, user: User | None,
     now: datetime,
 ) -> signed_links.IssuedLink:
-    from flask import current_app
-
-    settings = settings or current_app.extensions["settings"]
     return signed_links.issue(
         session,
-        settings,
+        signed_links.app_settings(settings),
         purpose=SIGN_PURPOSE,
         entity=proof,
         recipient=proof.contact_person.email or "",
@@ -808,15 +805,19 @@ def query(
     moment = now or utcnow()
     proof.messages.append(ProofMessage(author=COUNSELLOR, kind="question", text=text or "", created_at=moment))
     _move(session, proof, actor, "query", moment)
-    live = signed_links.live_links(session, proof, purpose=SIGN_PURPOSE)
     token = None
     if proof.contact_person.email:
-        if live and live[0].recipient == proof.contact_person.email:
-            from flask import current_app
-
-            token = signed_links.token_for(settings or current_app.extensions["settings"], live[0])
-        else:
-            token = _issue_sign_link(session, settings, proof, actor.user, moment).token
+        # The question goes with the link the contact person already has, if it still works.
+        token = signed_links.live_token_for(
+            session,
+            signed_links.app_settings(settings),
+            purpose=SIGN_PURPOSE,
+            entity=proof,
+            recipient=proof.contact_person.email,
+            valid_for=SIGN_LINK_VALID,
+            actor=actor.user,
+            now=moment,
+        )
     session.commit()
     if token is not None:
         from aanbodplatform.services import proof_mail

@@ -185,3 +185,43 @@ def live_links(session: Session, entity: Any, *, purpose: str | None = None) -> 
 def audit_actor_label(link: SignedLink) -> dict[str, Any]:
     """Return audit data naming the person who acted through `link` ("via link")."""
     return {"via": "link", "link_id": link.id, "recipient": link.recipient}
+
+
+def app_settings(settings: Settings | None) -> Settings:
+    """Return `settings`, or the running app's when a caller (a view, a job) passed none."""
+    if settings is not None:
+        return settings
+    from flask import current_app  # only when called without settings, inside the app
+
+    return current_app.extensions["settings"]
+
+
+def live_token_for(
+    session: Session,
+    settings: Settings,
+    *,
+    purpose: str,
+    entity: Any,
+    recipient: str,
+    valid_for: timedelta,
+    actor: User | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Return the token of `recipient`'s live link to `entity`, issuing a link when there is none.
+
+    A live link is reused, so a reminder or a follow-up question carries the same link as
+    the first mail.
+    """
+    for link in live_links(session, entity, purpose=purpose):
+        if link.recipient == recipient:
+            return token_for(settings, link)
+    return issue(
+        session,
+        settings,
+        purpose=purpose,
+        entity=entity,
+        recipient=recipient,
+        valid_for=valid_for,
+        actor=actor,
+        now=now,
+    ).token

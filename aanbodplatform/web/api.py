@@ -14,13 +14,10 @@ from aanbodplatform.services import hsds
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.search import (
-    SearchParamError,
     nearest_places,
-    parse_search,
-    search_offers,
 )
 from aanbodplatform.web.presenters import offer_slug, param_error_message
-from search_index import SearchError
+from aanbodplatform.web.search_presenter import run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -78,14 +75,12 @@ def list_offers():  # type: ignore[no-untyped-def]
     """
     locale = _api_locale()
     with force_locale(get_locale(locale).babel_id):
-        try:
-            parsed = parse_search(request.args.to_dict(flat=False), default_gazetteer())
-        except SearchParamError as exc:
-            return _error(400, exc.param, param_error_message(exc))
-        try:
-            result = search_offers(current_app.extensions["search_engine"], parsed.query)
-        except SearchError:
-            return _error(503, None, _("Search is not available right now. Try again later."))
+        page = run_search(request.args.to_dict(flat=False))
+        if page.param_error is not None:
+            return _error(page.status, page.param_error.param, param_error_message(page.param_error))
+        if page.parsed is None or page.result is None:
+            return _error(page.status, None, _("Search is not available right now. Try again later."))
+    parsed, result = page.parsed, page.result
     query = parsed.query
     places = nearest_places(db.session, result, query.origin)
     offer_url = _offer_url_builder(query.locale)

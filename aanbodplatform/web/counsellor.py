@@ -8,7 +8,6 @@ services; these views only translate HTTP into service calls.
 from __future__ import annotations
 
 import json
-import math
 from datetime import date
 from typing import Any
 
@@ -16,7 +15,6 @@ import segno
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     g,
     redirect,
@@ -26,41 +24,30 @@ from flask import (
 )
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import (
-    BooleanField,
-    DateField,
-    EmailField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from aanbodplatform.extensions import db
-from aanbodplatform.geo import default_gazetteer
-from aanbodplatform.i18n import LOCALES
-from aanbodplatform.models import CLIENT_STATUSES, Client
+from aanbodplatform.models import Client
 from aanbodplatform.services import clients as client_service
 from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services import shortlists as shortlist_service
 from aanbodplatform.services.authz import PermissionDenied, ValidationFailed
 from aanbodplatform.services.offers import localized_text, published_offers_by_id
 from aanbodplatform.services.regions import municipalities
-from aanbodplatform.services.search import (
-    DEFAULT_RADIUS_KM,
-    RADIUS_CHOICES_KM,
-    SearchParamError,
-    parse_search,
-    search_offers,
-)
+from aanbodplatform.services.search import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.web import handover_presenters as hp
+from aanbodplatform.web.counsellor_forms import (
+    EraseForm,
+    PlainForm,
+    TextForm,
+    WithdrawForm,
+    client_data,
+    client_form,
+    client_input,
+    handover_form,
+    handover_input,
+)
 from aanbodplatform.web.guard import (
     actor,
     attach_errors,
@@ -69,8 +56,9 @@ from aanbodplatform.web.guard import (
     safe_next,
     settings,
 )
-from aanbodplatform.web.presenters import daypart_label, param_error_message, weekday_name
-from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS, SearchError
+from aanbodplatform.web.presenters import param_error_message
+from aanbodplatform.web.search_presenter import run_search
+from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 bp = Blueprint("counsellor", __name__, url_prefix="/<lang>/counsellor")
 install_error_handlers(bp)
@@ -87,206 +75,6 @@ def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 
-
-def _checkboxes(label: Any, **kwargs: Any) -> SelectMultipleField:
-    return SelectMultipleField(
-        label, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **kwargs
-    )
-
-
-# --- forms ---------------------------------------------------------------------------------
-
-
-class ClientForm(FlaskForm):
-    """A client's details: the minimum needed to search and hand over."""
-
-    reference_code = StringField(
-        _l("Reference code"),
-        description=_l("Your own code for this client. Never a national register number."),
-        validators=[DataRequired(message=_l("Enter a reference code.")), Length(max=40)],
-        render_kw={"maxlength": 40, "autocomplete": "off"},
-    )
-    first_name = StringField(
-        _l("First name or initials"),
-        description=_l("Optional."),
-        validators=[Length(max=60)],
-        render_kw={"maxlength": 60, "autocomplete": "off"},
-    )
-    preferred_locale = SelectField(
-        _l("Language for search together and messages"),
-        description=_l("The page and the emails for the client use this language."),
-    )
-    languages = _checkboxes(_l("Languages the client speaks"), validate_choice=False)
-    dutch_level = RadioField(_l("Dutch level"), default="none", validate_choice=False)
-    home_postcode = StringField(
-        _l("Home postcode"),
-        description=_l("Used to search near home. 4 digits, like 9000."),
-        validators=[Length(max=4)],
-        render_kw={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"},
-    )
-    weekdays = _checkboxes(_l("Days the client is free"), validate_choice=False)
-    dayparts = _checkboxes(_l("Times of day the client is free"), validate_choice=False)
-    status = RadioField(
-        _l("Status in the integration programme"), default="obliged", validate_choice=False
-    )
-    contract_start_date = DateField(
-        _l("Start date of the integration contract"),
-        validators=[Optional()],
-        description=_l("Optional. Hours before this date do not count."),
-    )
-    contract_end_date = DateField(
-        _l("End date of the integration contract"),
-        validators=[Optional()],
-        description=_l("Optional."),
-    )
-    interests = _checkboxes(_l("Interests"), validate_choice=False)
-    email = EmailField(
-        _l("Email address of the client"),
-        description=_l("Optional. Only to send the shortlist or an appointment to the client."),
-        validators=[Length(max=254)],
-        render_kw={"autocomplete": "off"},
-    )
-
-
-def _client_form(**kwargs: Any) -> ClientForm:
-    form = ClientForm(**kwargs)
-    tag = _page_tag()
-    form.preferred_locale.choices = [(loc.tag, loc.autonym) for loc in LOCALES]
-    form.languages.choices = sorted(
-        ((code, hp.language_name(code)) for code in client_service.SPOKEN_LANGUAGES),
-        key=lambda pair: pair[1].casefold(),
-    )
-    form.dutch_level.choices = [(level, hp.dutch_level_label(level)) for level in DUTCH_LEVELS]
-    form.weekdays.choices = [(day, weekday_name(day)) for day in WEEKDAYS]
-    form.dayparts.choices = [(part, daypart_label(part)) for part in DAYPARTS]
-    form.status.choices = [(s, hp.client_status_label(s)) for s in CLIENT_STATUSES]
-    form.interests.choices = [
-        (code, term.label(tag)) for code, term in get_taxonomy().activities.items()
-    ]
-    return form
-
-
-def _client_input(form: ClientForm) -> client_service.ClientInput:
-    return client_service.ClientInput(
-        reference_code=form.reference_code.data or "",
-        first_name=form.first_name.data or "",
-        languages=list(form.languages.data or []),
-        preferred_locale=form.preferred_locale.data or "nl",
-        dutch_level=form.dutch_level.data or "none",
-        home_postcode=form.home_postcode.data or "",
-        weekdays=list(form.weekdays.data or []),
-        dayparts=list(form.dayparts.data or []),
-        status=form.status.data or "obliged",
-        contract_end_date=form.contract_end_date.data,
-        contract_start_date=form.contract_start_date.data,
-        interests=list(form.interests.data or []),
-        email=form.email.data or "",
-    )
-
-
-def _client_data(client: Client) -> dict[str, Any]:
-    return {
-        "reference_code": client.reference_code,
-        "first_name": client.first_name or "",
-        "preferred_locale": client.preferred_locale,
-        "languages": list(client.languages or []),
-        "dutch_level": client.dutch_level,
-        "home_postcode": client.home_postcode or "",
-        "weekdays": list(client.weekdays or []),
-        "dayparts": list(client.dayparts or []),
-        "status": client.status,
-        "contract_end_date": client.contract_end_date,
-        "contract_start_date": client.contract_start_date,
-        "interests": list(client.interests or []),
-        "email": client.email or "",
-    }
-
-
-class EraseForm(FlaskForm):
-    """Confirm erasing everything about a client."""
-
-    confirm = BooleanField(
-        _l("Yes, erase everything about this client. This cannot be undone."),
-        validators=[DataRequired(message=_l("Tick the box to confirm."))],
-    )
-
-
-class HandoverForm(FlaskForm):
-    """The warm handover: what the client wants, what is shared, and the consent."""
-
-    wishes = TextAreaField(
-        _l("What would the client like to do?"),
-        validators=[Length(max=2000)],
-        render_kw={"maxlength": 2000, "rows": 3},
-    )
-    practical_needs = TextAreaField(
-        _l("Practical needs"),
-        description=_l("For example childcare, transport or accessibility."),
-        validators=[Length(max=2000)],
-        render_kw={"maxlength": 2000, "rows": 3},
-    )
-    preferred_start = DateField(
-        _l("Preferred start"), validators=[Optional()], description=_l("Optional.")
-    )
-    note = TextAreaField(
-        _l("Note for the organisation"),
-        validators=[Length(max=2000)],
-        render_kw={"maxlength": 2000, "rows": 3},
-    )
-    shared_fields = _checkboxes(
-        _l("What do you share about the client?"),
-        description=_l("Share only what the organisation needs to welcome the client."),
-        validate_choice=False,
-    )
-    consent_given = BooleanField(_l("The client agrees that I share this with the organisation."))
-    consent_date = DateField(_l("Date of the client's consent"), validators=[Optional()])
-
-
-def _handover_form(client: Client, **kwargs: Any) -> HandoverForm:
-    form = HandoverForm(**kwargs)
-    values = dict(hp.shared_items_for_client(client))
-    form.shared_fields.choices = [
-        (name, f"{hp.shared_field_label(name)}: {values.get(name) or _('Not given')}")
-        for name in handover_service.SHAREABLE_FIELDS
-    ]
-    return form
-
-
-def _handover_input(form: HandoverForm) -> handover_service.HandoverInput:
-    return handover_service.HandoverInput(
-        wishes=form.wishes.data or "",
-        practical_needs=form.practical_needs.data or "",
-        preferred_start=form.preferred_start.data,
-        note=form.note.data or "",
-        shared_fields=list(form.shared_fields.data or []),
-        consent_given=bool(form.consent_given.data),
-        consent_date=form.consent_date.data,
-    )
-
-
-class TextForm(FlaskForm):
-    """One text: an answer to the organisation's question."""
-
-    text = TextAreaField(
-        _l("Your answer"),
-        validators=[DataRequired(message=_l("Write your answer.")), Length(max=2000)],
-        render_kw={"maxlength": 2000, "rows": 3},
-    )
-
-
-class WithdrawForm(FlaskForm):
-    """Withdraw a handover, optionally saying why."""
-
-    reason = TextAreaField(
-        _l("Why do you withdraw it?"),
-        description=_l("Optional. The organisation does not see personal details."),
-        validators=[Length(max=2000)],
-        render_kw={"maxlength": 2000, "rows": 2},
-    )
-
-
-class PlainForm(FlaskForm):
-    """A form with only the CSRF token (one-click actions)."""
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -333,12 +121,12 @@ def clients():  # type: ignore[no-untyped-def]
 def new_client():  # type: ignore[no-untyped-def]
     """Create a client."""
     client_service.require_client_keeper(actor())
-    form = _client_form()
+    form = client_form()
     if request.method == "GET":
         form.preferred_locale.data = _page_tag()
     if form.validate_on_submit():
         try:
-            client = client_service.create_client(db.session, actor(), _client_input(form))
+            client = client_service.create_client(db.session, actor(), client_input(form))
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
@@ -371,10 +159,10 @@ def client(client_id: int):  # type: ignore[no-untyped-def]
 def edit_client(client_id: int):  # type: ignore[no-untyped-def]
     """Change a client's details."""
     found = _load_client(client_id)
-    form = _client_form(data=_client_data(found)) if request.method == "GET" else _client_form()
+    form = client_form(data=client_data(found)) if request.method == "GET" else client_form()
     if form.validate_on_submit():
         try:
-            client_service.update_client(db.session, actor(), client_id, _client_input(form))
+            client_service.update_client(db.session, actor(), client_id, client_input(form))
         except ValidationFailed as exc:
             attach_errors(form, exc.errors)
         else:
@@ -461,17 +249,8 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             url_for("counsellor.search_together", client_id=client_id, together="1", **prefill)
         )
     sides = hp.use_sides(found.preferred_locale)
-    engine_args = {**args, "lang": [found.preferred_locale]}
-    error_exc: SearchParamError | None = None
-    result = None
-    status = 200
-    try:
-        parsed = parse_search(engine_args, default_gazetteer())
-        result = search_offers(current_app.extensions["search_engine"], parsed.query)
-    except SearchParamError as exc:
-        error_exc, status = exc, 400
-    except SearchError:
-        status = 503
+    page = run_search({**args, "lang": [found.preferred_locale]})
+    result, error_exc = page.result, page.param_error
     shortlisted = shortlist_service.shortlisted_ids(db.session, actor(), client_id)
     taxonomy = get_taxonomy()
     cards = []
@@ -499,7 +278,6 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
         name: {part.strip() for raw in values for part in raw.split(",") if part.strip()}
         for name, values in args.items()
     }
-    page_count = math.ceil(result.total / max(1, result.page_size)) if result else 0
     return (
         render_template(
             "counsellor/search_together.html",
@@ -509,7 +287,7 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             cards=cards,
             error=hp.both(param_error_message, error_exc) if error_exc else None,
             error_param=error_exc.param if error_exc else None,
-            unavailable=status == 503,
+            unavailable=page.unavailable,
             value=lambda name: (args.get(name) or [""])[-1].strip(),
             selected=selected,
             shortlisted=shortlisted,
@@ -520,16 +298,17 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
             weekdays=WEEKDAYS,
             dayparts=DAYPARTS,
             dutch_levels=DUTCH_LEVELS,
-            page_count=page_count,
-            page_url=lambda page: url_for(
+            page_count=page.page_count,
+            beyond_last_page=page.beyond_last_page,
+            page_url=lambda number: url_for(
                 "counsellor.search_together",
                 client_id=client_id,
-                **{**{k: v for k, v in args.items() if k != "page"}, "page": str(page)},
+                **{**{k: v for k, v in args.items() if k != "page"}, "page": str(number)},
             ),
             back_to=request.full_path.rstrip("?"),
             plain_form=PlainForm(),
         ),
-        status,
+        page.status,
     )
 
 
@@ -650,9 +429,9 @@ def new_handover(client_id: int, offer_id: int):  # type: ignore[no-untyped-def]
                 note=existing.note or "",
                 shared_fields=list(existing.shared_fields or []),
             )
-        form = _handover_form(found, data=data)
+        form = handover_form(found, data=data)
     else:
-        form = _handover_form(found)
+        form = handover_form(found)
     if form.validate_on_submit():
         send = request.form.get("action") != "draft"
         try:
@@ -662,7 +441,7 @@ def new_handover(client_id: int, offer_id: int):  # type: ignore[no-untyped-def]
                 actor(),
                 client_id,
                 offer_id,
-                _handover_input(form),
+                handover_input(form),
                 send=send,
             )
         except ValidationFailed as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -27,17 +27,12 @@ from aanbodplatform.web.handover_inbox import (
     ics_response,
     outcome_form,
 )
+from aanbodplatform.web.link_pages import keep_private
 
 bp = Blueprint("handover_link", __name__, url_prefix="/<lang>/handover-link/<int:handover_id>")
 install_error_handlers(bp)
 bp.record_once(lambda state: hp.init_templates(state.app))
-
-@bp.after_request
-def _private(response: Response) -> Response:
-    # Personal data and a capability in the URL: no caching, no referrer to other sites.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+keep_private(bp)
 
 
 @bp.errorhandler(handover_service.LinkRefused)

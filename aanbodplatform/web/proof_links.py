@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from aanbodplatform.extensions import db, limiter
@@ -19,20 +19,14 @@ from aanbodplatform.services.signed_links import LinkError
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.web.errors import render_error
 from aanbodplatform.web.guard import actor, install_error_handlers, login_required, settings
+from aanbodplatform.web.link_pages import keep_private
 from aanbodplatform.web.locale import negotiated_tag
 from aanbodplatform.web.proofs import entry_input
 
 bp = Blueprint("proof_links", __name__, url_prefix="/<lang>")
 install_error_handlers(bp)
 verify_bp = Blueprint("proof_verify", __name__)
-
-
-@bp.after_request
-def _private(response: Response) -> Response:
-    # Pages opened by a token: never cached, never leak the token through the referrer.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+keep_private(bp)
 
 
 @bp.errorhandler(LinkError)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -31,16 +30,13 @@ from aanbodplatform.services.regions import municipalities, regions
 from aanbodplatform.services.search import (
     DEFAULT_RADIUS_KM,
     RADIUS_CHOICES_KM,
-    SearchParamError,
     nearest_places,
-    parse_search,
-    search_offers,
 )
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.services.translations import reader_text
 from aanbodplatform.web import presenters
 from aanbodplatform.web.presenters import offer_slug, param_error_message
-from search_index import SearchError
+from aanbodplatform.web.search_presenter import run_search
 
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
 
@@ -133,19 +129,8 @@ def home():  # type: ignore[no-untyped-def]
 def search():  # type: ignore[no-untyped-def]
     """Search offers; every filter lives in the query string, as in the API."""
     args = _args()
-    engine_args = {**args, "lang": [g.locale_tag]}
-    error: str | None = None
-    error_param: str | None = None
-    result = None
-    parsed = None
-    status = 200
-    try:
-        parsed = parse_search(engine_args, default_gazetteer())
-        result = search_offers(current_app.extensions["search_engine"], parsed.query)
-    except SearchParamError as exc:
-        error, error_param, status = param_error_message(exc), exc.param, 400
-    except SearchError:
-        error, status = None, 503
+    page = run_search({**args, "lang": [g.locale_tag]})
+    parsed, result = page.parsed, page.result
     selected = {
         name: {part.strip() for raw in values for part in raw.split(",") if part.strip()}
         for name, values in args.items()
@@ -154,9 +139,6 @@ def search():  # type: ignore[no-untyped-def]
         criteria = parsed.query.criteria
     else:
         criteria = "all" if "all" in selected.get("criteria", ()) else "pnt"
-    page_count = 0
-    if result is not None:
-        page_count = max(1, math.ceil(result.total / max(1, result.page_size)))
     # Links on result cards carry the origin, so the offer page can say how far it is.
     origin_args = _origin_args(args) if parsed is not None and parsed.query.origin else {}
     places = (
@@ -175,9 +157,9 @@ def search():  # type: ignore[no-untyped-def]
             glance=glance,
             parsed=parsed,
             result=result,
-            error=error,
-            error_param=error_param,
-            unavailable=status == 503,
+            error=param_error_message(page.param_error) if page.param_error else None,
+            error_param=page.param_error.param if page.param_error else None,
+            unavailable=page.unavailable,
             args=args,
             value=lambda name: (args.get(name) or [""])[-1].strip(),
             selected=selected,
@@ -186,14 +168,15 @@ def search():  # type: ignore[no-untyped-def]
             search_url=_url_with("public.search", args),
             origin_args=origin_args,
             places=places,
-            page_count=page_count,
+            page_count=page.page_count,
+            beyond_last_page=page.beyond_last_page,
             taxonomy=get_taxonomy(),
             regions=regions(),
             municipalities=municipalities(),
             radius_choices=RADIUS_CHOICES_KM,
             default_radius_km=DEFAULT_RADIUS_KM,
         ),
-        status,
+        page.status,
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from aanbodplatform import create_app
 from aanbodplatform.extensions import db, make_db_engine
 from aanbodplatform.models import Offer
-from aanbodplatform.services.demo import DEMO_PASSWORD
+from aanbodplatform.seed.demo import DEMO_PASSWORD
 from tests.conftest import PRODUCTION_ADDRESSES, test_env
 
 

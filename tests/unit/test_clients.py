@@ -18,7 +18,7 @@ from aanbodplatform.services.handovers import HandoverInput, submit_handover
 from aanbodplatform.services.mail import list_outbox, read_message
 from aanbodplatform.services.retention import months_before
 from tests.conftest import test_env
-from tests.handover_factories import MONDAY, add_contact, make_client, make_member, make_user
+from tests.factories import MONDAY, add_contact, audit_actions, make_client, make_member, make_user
 
 
 def _input(**changes: object) -> svc.ClientInput:
@@ -37,16 +37,6 @@ def _input(**changes: object) -> svc.ClientInput:
     }
     values.update(changes)
     return svc.ClientInput(**values)  # type: ignore[arg-type]
-
-
-def _actions(session, entity_type: str, entity_id: int) -> list[str]:
-    return list(
-        session.scalars(
-            select(AuditEvent.action)
-            .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
-            .order_by(AuditEvent.id)
-        )
-    )
 
 
 # --- settings ----------------------------------------------------------------------------
@@ -90,7 +80,7 @@ def test_counsellor_creates_a_client_with_clean_data(session) -> None:
     assert client.first_name == "Amina"
     assert client.weekdays == ["mon", "wed"]  # calendar order
     assert client.email == "amina@example.org"
-    assert _actions(session, "client", client.id) == ["client.created"]
+    assert audit_actions(session, "client", client.id) == ["client.created"]
 
 
 def test_guide_keeps_clients_too(session) -> None:
@@ -202,7 +192,7 @@ def test_archived_clients_leave_the_active_list(session) -> None:
     assert [c.id for c in svc.list_clients(session, counsellor, archived=True)] == [client.id]
     svc.restore_client(session, counsellor, client.id)
     assert [c.id for c in svc.list_clients(session, counsellor)] == [client.id]
-    assert _actions(session, "client", client.id)[-2:] == ["client.archived", "client.restored"]
+    assert audit_actions(session, "client", client.id)[-2:] == ["client.archived", "client.restored"]
 
 
 def test_archived_clients_are_anonymised_after_the_set_time(session, make_offer) -> None:
@@ -226,7 +216,7 @@ def test_archived_clients_are_anonymised_after_the_set_time(session, make_offer)
     assert archived_long_ago.reference_code == f"anon-{archived_long_ago.id}"
     assert session.scalars(select(ClientShortlistItem)).all() == []
     assert archived_lately.anonymised_at is None and active.anonymised_at is None
-    assert "client.anonymised" in _actions(session, "client", archived_long_ago.id)
+    assert "client.anonymised" in audit_actions(session, "client", archived_long_ago.id)
     # Running it again changes nothing.
     assert svc.anonymise_archived_clients(session, now, 12) == 0
     # An anonymised client is gone for everyone.
@@ -281,7 +271,7 @@ def test_export_holds_everything_about_one_client(session, make_offer) -> None:
     assert [item["offer_id"] for item in data["shortlist"]] == [offer.id]
     assert data["handovers"][0]["wishes"] == "Voetballen"
     assert data["handovers"][0]["history"][-1]["to_status"] == "sent"
-    assert "client.exported" in _actions(session, "client", client.id)
+    assert "client.exported" in audit_actions(session, "client", client.id)
 
 
 def test_export_is_refused_to_another_counsellor(session) -> None:
@@ -317,7 +307,7 @@ def test_erase_removes_the_client_and_personal_handover_fields(session, make_off
     erased = session.get(Handover, handover_id)
     assert erased.client_id is None and erased.note is None and erased.shared_data == {}
     assert erased.status == "withdrawn"
-    assert "client.erased" in _actions(session, "client", client_id)
+    assert "client.erased" in audit_actions(session, "client", client_id)
 
 
 # --- shortlists ----------------------------------------------------------------------------

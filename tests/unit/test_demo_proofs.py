@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aanbodplatform.models import Client, CounsellorTask, ParticipationProof
+from aanbodplatform.seed.demo import DEMO_REFERENCE_NOW, seed_demo
 from aanbodplatform.services import proofs as svc
-from aanbodplatform.services.demo import DEMO_REFERENCE_NOW, seed_demo
 
 
 def test_the_demo_has_proofs_in_every_status_made_through_the_services(session) -> None:  # type: ignore[no-untyped-def]

@@ -31,13 +31,13 @@ from aanbodplatform.models import (
     ScheduleSlot,
     User,
 )
-from aanbodplatform.services import handovers as handover_service
-from aanbodplatform.services.demo import (
+from aanbodplatform.seed.demo import (
     DEMO_PASSWORD,
     DEMO_REFERENCE_NOW,
     DemoReport,
     seed_demo,
 )
+from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services.importer import kbo_is_valid
 from aanbodplatform.services.mail import list_outbox, read_message
 from aanbodplatform.services.regions import municipalities, regions

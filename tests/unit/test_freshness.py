@@ -17,17 +17,17 @@ from aanbodplatform.services.freshness import (
     months_before,
     run_freshness,
 )
+from tests.factories import complete_offer, make_org, make_user, outbox
 from tests.i18n_support import squash, tr
-from tests.workspace_support import complete_offer, make_org, make_user, outbox
 
 CONFIRMED = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def published(session):  # type: ignore[no-untyped-def]
-    admin = make_user(session, "admin@club.be", locale="fr")
-    member = make_user(session, "lid@club.be", locale="uk")
-    outsider = make_user(session, "ander@elders.be")
+    admin = make_user(session, "organisation_member", email="admin@club.be", locale="fr")
+    member = make_user(session, "organisation_member", email="lid@club.be", locale="uk")
+    outsider = make_user(session, "organisation_member", email="ander@elders.be")
     org = make_org(session, "Club", admin=admin, members=(member,))
     offer = complete_offer(session, org, status="published", now=CONFIRMED)
     session.commit()

@@ -14,7 +14,7 @@ from aanbodplatform.services import organisations as orgs
 from aanbodplatform.services import signed_links
 from aanbodplatform.services.authz import PermissionDenied
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import MONDAY, make_member, make_user
+from tests.factories import MONDAY, make_member, make_user
 from tests.unit.test_handovers import APPOINTMENT, CONSENT, World, bring_to, world  # noqa: F401
 
 
@@ -185,7 +185,7 @@ def test_personal_fields_are_hidden_after_each_closing_status(world, status, hid
 
 
 def test_the_organisations_page_hides_the_client_after_closing(app, client, world) -> None:  # noqa: F811
-    from tests.handover_factories import login
+    from tests.factories import login
 
     handover = bring_to(world, "sent")
     login(client, world.member)

@@ -24,7 +24,7 @@ from aanbodplatform.services.handovers import (
     working_days_between,
 )
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import (
+from tests.factories import (
     MONDAY,
     add_contact,
     make_client,

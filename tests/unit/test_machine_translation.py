@@ -20,7 +20,7 @@ from aanbodplatform.services.machine_translation import (
     translator_from_settings,
 )
 from tests.conftest import test_env
-from tests.workspace_support import make_user
+from tests.factories import make_user
 
 
 class FakeLibreTranslate:
@@ -130,7 +130,7 @@ def test_machine_translation_is_off_without_mt_url(tmp_path) -> None:
 
 
 def _ask(session, offer, locale: str) -> None:
-    user = make_user(session, f"tb-{offer.id}-{locale}@agency.be", "counsellor")
+    user = make_user(session, "counsellor", email=f"tb-{offer.id}-{locale}@agency.be")
     session.add(TranslationRequest(offer_id=offer.id, locale=locale, requested_by_id=user.id))
     session.commit()
 

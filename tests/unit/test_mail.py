@@ -9,11 +9,11 @@ from flask_babel import get_locale
 
 from aanbodplatform.services import mail
 from aanbodplatform.services.mail import Message, Recipient
-from tests.workspace_support import html_part, make_user, outbox, text_part
+from tests.factories import html_part, make_user, outbox, text_part
 
 
 def test_messages_are_rendered_in_the_recipients_locale_not_the_pages(app, session) -> None:
-    user = make_user(session, "directrice@example.be", locale="fr", name="Claire")
+    user = make_user(session, "organisation_member", email="directrice@example.be", locale="fr", name="Claire")
     seen: list[str] = []
 
     def subject() -> str:

@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from aanbodplatform.services import moderation, moderation_mail, offer_editing
 from aanbodplatform.services.mail import list_outbox
-from tests.handover_factories import login
-from tests.workspace_support import build_world, complete_offer
+from tests.factories import build_world, complete_offer, login
 
 
 def _to() -> list[str]:

@@ -16,7 +16,7 @@ from aanbodplatform.models import AuditEvent, Offer
 from aanbodplatform.services import moderation, offer_editing
 from aanbodplatform.services.authz import InvalidTransition
 from search_index import SearchQuery
-from tests.workspace_support import build_world, complete_offer
+from tests.factories import build_world, complete_offer
 
 EDITED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DECIDED_AT = datetime(2026, 3, 3, 14, 30, tzinfo=UTC)

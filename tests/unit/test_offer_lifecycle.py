@@ -9,7 +9,7 @@ import pytest
 
 from aanbodplatform.services import offer_lifecycle as lifecycle
 from aanbodplatform.services.authz import InvalidTransition
-from tests.workspace_support import build_world, complete_offer
+from tests.factories import build_world, complete_offer
 
 STATES = ("draft", "submitted", "changes_requested", "published", "edit_waiting", "archived")
 

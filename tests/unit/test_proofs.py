@@ -15,7 +15,7 @@ from aanbodplatform.services import signed_links
 from aanbodplatform.services.authz import InvalidTransition, PermissionDenied, ValidationFailed
 from aanbodplatform.services.mail import list_outbox, read_message
 from aanbodplatform.services.signed_links import LinkError
-from tests.handover_factories import make_user
+from tests.factories import make_user
 from tests.proof_factories import NOW, TODAY, build, hours, open_proof, sign_link, signed
 
 
@@ -441,7 +441,7 @@ def test_an_entitled_client_is_required_only_after_opting_in(session, w) -> None
 
 
 def test_the_dashboard_lists_clients_at_risk_first_and_filters(session, w) -> None:  # type: ignore[no-untyped-def]
-    from tests.handover_factories import make_client
+    from tests.factories import make_client
 
     calm = make_client(session, w.counsellor, contract_end_date=TODAY + timedelta(days=700))
     w.client.contract_end_date = TODAY + timedelta(days=14)
@@ -559,7 +559,7 @@ def test_the_client_export_holds_the_proofs_and_erasing_clears_their_texts(sessi
 
 
 def test_fraud_signals_many_clients_and_one_device(session, w, settings) -> None:  # type: ignore[no-untyped-def]
-    from tests.handover_factories import make_client
+    from tests.factories import make_client
 
     proofs = []
     for _ in range(svc.MANY_CLIENTS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aanbodplatform.services.demo import DEMO_PASSWORD, seed_demo
+from aanbodplatform.seed.demo import DEMO_PASSWORD, seed_demo
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

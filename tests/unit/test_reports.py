@@ -8,7 +8,7 @@ from sqlalchemy import select
 from aanbodplatform.models import AuditEvent, OfferReport
 from aanbodplatform.services.authz import NotFound, PermissionDenied, ValidationFailed
 from aanbodplatform.services.reports import open_reports_for_moderator, report_offer, resolve_report
-from tests.workspace_support import (
+from tests.factories import (
     ANTWERPEN,
     GENT,
     complete_offer,
@@ -21,8 +21,8 @@ from tests.workspace_support import (
 
 @pytest.fixture
 def scene(session):  # type: ignore[no-untyped-def]
-    admin = make_user(session, "admin@club.be", locale="fr")
-    other = make_user(session, "ander@club-b.be")
+    admin = make_user(session, "organisation_member", email="admin@club.be", locale="fr")
+    other = make_user(session, "organisation_member", email="ander@club-b.be")
     moderator_in = make_moderator(session, "mod@gent.be", nis=GENT, locale="en")
     moderator_region = make_moderator(session, "mod@regio.be", region=_region_of(GENT))
     moderator_out = make_moderator(session, "mod@antwerpen.be", nis=ANTWERPEN)

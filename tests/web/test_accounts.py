@@ -11,8 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from aanbodplatform.models import User, utcnow
 from aanbodplatform.services import accounts
+from tests.factories import PASSWORD, login, make_user, outbox, text_part
 from tests.i18n_support import text_of, tr, tr_text
-from tests.workspace_support import PASSWORD, login, make_user, outbox, text_part
 
 NEW_PASSWORD = "another long passphrase"
 
@@ -62,7 +62,7 @@ def test_sign_up_confirm_and_sign_in(app, client, session) -> None:
 
 
 def test_sign_up_answers_the_same_for_a_known_address(app, client, session) -> None:
-    make_user(session, "bekend@club.be", locale="uk")
+    make_user(session, "organisation_member", email="bekend@club.be", locale="uk")
     session.commit()
     first = _signup(client, "bekend@club.be")
     second = _signup(client, "onbekend@club.be")
@@ -94,7 +94,7 @@ def test_invalid_sign_up_keeps_what_was_typed_and_says_why(app, client) -> None:
 
 
 def test_wrong_password_and_unknown_address_get_the_same_answer(app, client, session) -> None:
-    make_user(session, "lid@club.be")
+    make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     wrong = client.post(
         "/nl/account/signin", data={"email": "lid@club.be", "password": "nope-nope-nope"}
@@ -107,7 +107,7 @@ def test_wrong_password_and_unknown_address_get_the_same_answer(app, client, ses
 
 
 def test_sign_in_is_rate_limited_per_address(app, client, session) -> None:
-    make_user(session, "lid@club.be")
+    make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     codes = [
         client.post(
@@ -139,7 +139,7 @@ def test_sign_in_is_rate_limited_per_network_address_too(app, client, monkeypatc
 
 
 def test_next_only_leads_to_pages_of_this_site(app, client, session) -> None:
-    make_user(session, "lid@club.be")
+    make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     evil = client.post(
         "/nl/account/signin?next=https://evil.example/steal",
@@ -161,7 +161,7 @@ def test_pages_behind_sign_in_redirect_there_and_come_back(app, client) -> None:
 
 
 def test_sign_out_needs_a_post(app, client, session) -> None:
-    user = make_user(session, "lid@club.be")
+    user = make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     login(client, user)
     assert client.get("/nl/account/signout").status_code == 405
@@ -170,7 +170,7 @@ def test_sign_out_needs_a_post(app, client, session) -> None:
 
 
 def test_password_reset_by_a_signed_link_that_works_once(app, client, session) -> None:
-    make_user(session, "lid@club.be", locale="ru")
+    make_user(session, "organisation_member", email="lid@club.be", locale="ru")
     session.commit()
     known = client.post("/nl/account/reset", data={"email": "lid@club.be"})
     unknown = client.post("/nl/account/reset", data={"email": "niemand@club.be"})
@@ -197,7 +197,7 @@ def test_password_reset_by_a_signed_link_that_works_once(app, client, session) -
 def test_reset_links_expire_after_an_hour(
     app, client, session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    make_user(session, "lid@club.be")
+    make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     client.post("/nl/account/reset", data={"email": "lid@club.be"})
     link = _link(app, "/account/reset/")
@@ -212,7 +212,7 @@ def test_reset_links_expire_after_an_hour(
 
 
 def test_tampered_reset_links_are_refused(app, client, session) -> None:
-    make_user(session, "lid@club.be")
+    make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     client.post("/nl/account/reset", data={"email": "lid@club.be"})
     link = _link(app, "/account/reset/")
@@ -238,7 +238,7 @@ def test_tampered_reset_links_are_refused(app, client, session) -> None:
 
 
 def test_profile_changes_name_and_email_language(app, client, session) -> None:
-    user = make_user(session, "lid@club.be")
+    user = make_user(session, "organisation_member", email="lid@club.be")
     session.commit()
     login(client, user)
     page = client.get("/nl/account/profile")
@@ -265,7 +265,7 @@ def test_the_account_nav_partial_renders_for_visitors_and_members(app, client, s
 
     from aanbodplatform.web.guard import actor
 
-    moderator = make_user(session, "mod@gent.be", "moderator")
+    moderator = make_user(session, "moderator", email="mod@gent.be")
     session.commit()
     with app.test_request_context("/nl/"):
         app.preprocess_request()

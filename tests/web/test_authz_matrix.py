@@ -20,7 +20,7 @@ import pytest
 from aanbodplatform.extensions import limiter
 from aanbodplatform.models import Membership, OfferReport, OrganisationNeed, TranslationProposal
 from aanbodplatform.services.accounts import make_token
-from tests.workspace_support import (
+from tests.factories import (
     ROLES,
     World,
     build_world,
@@ -64,7 +64,7 @@ IN_AREA = ("moderator_in", "admin")
 
 
 def _fresh_user_token(app: Any, session: Any, purpose: str) -> str:
-    user = make_user(session, f"fresh-{secrets.token_hex(4)}@example.be", confirmed=False)
+    user = make_user(session, "organisation_member", email=f"fresh-{secrets.token_hex(4)}@example.be", confirmed=False)
     session.commit()
     payload = {"uid": user.id, "email": user.email} if purpose == "confirm" else None
     if purpose == "reset":
@@ -75,7 +75,7 @@ def _fresh_user_token(app: Any, session: Any, purpose: str) -> str:
 
 
 def _fresh_membership(session: Any, world: World, state: str) -> int:
-    user = make_user(session, f"joiner-{secrets.token_hex(4)}@example.be")
+    user = make_user(session, "organisation_member", email=f"joiner-{secrets.token_hex(4)}@example.be")
     membership = Membership(user=user, organisation=world.org_a, is_admin=False, state=state)
     session.add(membership)
     session.commit()
@@ -115,7 +115,7 @@ def _fresh_link(app: Any, session: Any, world: World, action: str = "") -> str:
 
 
 def _fresh_staff(session: Any) -> int:
-    user = make_user(session, f"staff-{secrets.token_hex(4)}@example.be", "guide")
+    user = make_user(session, "guide", email=f"staff-{secrets.token_hex(4)}@example.be")
     user.office, user.region_code = "Gent", "stad-gent"
     session.commit()
     return user.id
@@ -228,7 +228,7 @@ def _fresh_upload(app: Any, world: World) -> str:
 
 
 def _proof_client(session: Any, world: World) -> Any:
-    from tests.handover_factories import make_client
+    from tests.factories import make_client
 
     return make_client(session, world.users["counsellor"], contract_end_date=None)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from aanbodplatform.models import AuditEvent, Client, ClientShortlistItem
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import login, make_client, make_member, make_user
+from tests.factories import login, make_client, make_member, make_user
 
 
 @pytest.fixture

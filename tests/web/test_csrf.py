@@ -10,7 +10,7 @@ import pytest
 from aanbodplatform import create_app
 from aanbodplatform.extensions import db
 from tests.conftest import test_env
-from tests.workspace_support import build_world, login
+from tests.factories import build_world, login
 
 BLUEPRINTS = ("account", "organisation", "editor", "moderation", "reports")
 # Arguments that fill any of our URL rules; the CSRF check runs before the view looks at them.

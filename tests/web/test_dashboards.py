@@ -21,7 +21,7 @@ from aanbodplatform.models import (
 from aanbodplatform.services import dashboards
 from aanbodplatform.services.authz import PermissionDenied
 from aanbodplatform.services.freshness import EXPIRED_CODE
-from tests.workspace_support import login, make_moderator, make_org, make_user, outbox
+from tests.factories import login, make_moderator, make_org, make_user, outbox
 
 NOW = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
 DESTELBERGEN = ("44013", 51.0595, 3.7990)
@@ -53,7 +53,7 @@ def _offer(session, org, title, place, *, offer_type="club", eligible=True, stat
 
 @pytest.fixture
 def world(session):  # type: ignore[no-untyped-def]
-    member = make_user(session, "lid@club.be")
+    member = make_user(session, "organisation_member", email="lid@club.be")
     org = make_org(session, "Club Oost", admin=member, nis=DESTELBERGEN[0])
     other = make_org(session, "Buurtwerk", nis=LOCHRISTI[0])
     far = make_org(session, "Leuvense club", nis=LEUVEN[0])
@@ -83,7 +83,7 @@ def test_small_counts_are_suppressed() -> None:
 
 
 def test_the_landscape_of_one_municipality(session, world) -> None:  # type: ignore[no-untyped-def]
-    scope = dashboards.resolve_scope(make_user(session, "a@adm.be", "admin"), "municipality:44013")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="a@adm.be"), "municipality:44013")
     result = dashboards.landscape(session, scope, now=NOW)
     assert (result.published, result.eligible) == (2, 1)
     assert dict(result.by_type) == {"club": 2}
@@ -103,7 +103,7 @@ def test_the_trend_covers_twelve_months_ending_now() -> None:
 
 
 def test_coverage_counts_eligible_offers_within_10_km(session, world) -> None:  # type: ignore[no-untyped-def]
-    scope = dashboards.resolve_scope(make_user(session, "b@adm.be", "admin"), "region:regio-gent")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="b@adm.be"), "region:regio-gent")
     rows = {c.nis_code: c for c in dashboards.coverage(session, scope, threshold=3)}
     # Destelbergen: A (here), A2 and B (Lochristi, 4.7 km), C (Gent, 5.7 km); D is not eligible.
     assert rows["44013"].total == 4 and rows["44013"].gap is False
@@ -120,7 +120,7 @@ def test_coverage_counts_eligible_offers_within_10_km(session, world) -> None:  
 
 
 def test_organisations_active_in_several_municipalities(session, world) -> None:  # type: ignore[no-untyped-def]
-    scope = dashboards.resolve_scope(make_user(session, "c@adm.be", "admin"), "region:regio-gent")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="c@adm.be"), "region:regio-gent")
     shared = dashboards.organisations_in_several(session, scope)
     assert [(s.name, s.municipalities) for s in shared] == [
         ("Club Oost", ("Destelbergen", "Lochristi"))]
@@ -140,7 +140,7 @@ def _handover(session, offer, counsellor, steps, *, reason=None):  # type: ignor
 
 
 def test_the_handover_flow_with_small_counts_hidden(session, world) -> None:  # type: ignore[no-untyped-def]
-    counsellor = make_user(session, "tb@agency.be", "counsellor")
+    counsellor = make_user(session, "counsellor", email="tb@agency.be")
     a, leuven = world["offers"]["a"], world["offers"]["leuven"]
     _handover(session, a, counsellor, [("seen", 1), ("accepted", 2)])
     _handover(session, a, counsellor, [("accepted", 4)])
@@ -151,7 +151,7 @@ def test_the_handover_flow_with_small_counts_hidden(session, world) -> None:  # 
     _handover(session, a, counsellor, [])
     _handover(session, leuven, counsellor, [("accepted", 1)])
     session.commit()
-    scope = dashboards.resolve_scope(make_user(session, "d@adm.be", "admin"), "municipality:44013")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="d@adm.be"), "municipality:44013")
     flow = dashboards.handover_flow(session, scope, now=NOW)
     assert dict(flow.counts) == {"sent": 7, "seen": 3, "accepted": 3, "declined": 2, "expired": 1}
     assert dict(flow.decline_reasons) == {"full": 1, "schedule": 1}
@@ -161,11 +161,11 @@ def test_the_handover_flow_with_small_counts_hidden(session, world) -> None:  # 
 
 
 def test_a_median_over_fewer_than_five_answers_is_not_shown(session, world) -> None:  # type: ignore[no-untyped-def]
-    counsellor = make_user(session, "tb2@agency.be", "counsellor")
+    counsellor = make_user(session, "counsellor", email="tb2@agency.be")
     for days in (1, 2, 3, 4):
         _handover(session, world["offers"]["a"], counsellor, [("accepted", days)])
     session.commit()
-    scope = dashboards.resolve_scope(make_user(session, "e@adm.be", "admin"), "municipality:44013")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="e@adm.be"), "municipality:44013")
     assert dashboards.handover_flow(session, scope, now=NOW).median_days_to_answer is None
 
 
@@ -175,8 +175,8 @@ def test_a_median_over_fewer_than_five_answers_is_not_shown(session, world) -> N
 def test_scopes_follow_the_moderator_area(session) -> None:  # type: ignore[no-untyped-def]
     region_mod = make_moderator(session, "m1@gent.be", region="regio-gent")
     town_mod = make_moderator(session, "m2@destelbergen.be", nis="44013")
-    admin = make_user(session, "f@adm.be", "admin")
-    member = make_user(session, "g@club.be")
+    admin = make_user(session, "admin", email="f@adm.be")
+    member = make_user(session, "organisation_member", email="g@club.be")
     assert [s.key for s in dashboards.scopes_for(region_mod)] == ["region:regio-gent"]
     assert [s.key for s in dashboards.scopes_for(town_mod)] == ["municipality:44013"]
     assert dashboards.scopes_for(admin)[0].key == "flanders"
@@ -200,7 +200,7 @@ def test_the_page_answers_by_role(client, session, world, role, status) -> None:
     if role == "moderator":
         user = make_moderator(session, "m3@gent.be", region="regio-gent")
     else:
-        user = make_user(session, f"{role}@x.be", role)
+        user = make_user(session, role, email=f"{role}@x.be")
     session.commit()
     login(client, user)
     response = client.get("/en/dashboard/?scope=municipality:44013")
@@ -223,9 +223,9 @@ def test_another_area_is_403_and_visitors_sign_in(client, session, world) -> Non
 
 
 def test_the_page_hides_small_handover_counts(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    counsellor = make_user(session, "tb3@agency.be", "counsellor")
+    counsellor = make_user(session, "counsellor", email="tb3@agency.be")
     _handover(session, world["offers"]["a"], counsellor, [("accepted", 2)])
-    login(client, make_user(session, "h@adm.be", "admin"))
+    login(client, make_user(session, "admin", email="h@adm.be"))
     session.commit()
     page = client.get("/en/dashboard/?scope=municipality:44013").get_data(as_text=True)
     assert "&lt; 5" in page
@@ -236,9 +236,9 @@ def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
 
 
 def test_csv_exports_carry_the_page_numbers(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    counsellor = make_user(session, "tb4@agency.be", "counsellor")
+    counsellor = make_user(session, "counsellor", email="tb4@agency.be")
     _handover(session, world["offers"]["a"], counsellor, [("accepted", 2)])
-    login(client, make_user(session, "i@adm.be", "admin"))
+    login(client, make_user(session, "admin", email="i@adm.be"))
     session.commit()
     types = _csv(client.get("/en/dashboard/export/types.csv?scope=municipality:44013"))
     assert types == [["Code", "Label", "Count"], ["club", "Club or association", "2"]]
@@ -290,7 +290,7 @@ def test_a_need_reaches_the_local_government_and_its_answer_the_members(app, cli
 
 
 def test_a_need_without_a_moderator_goes_to_the_platform_admins(app, client, session, world) -> None:  # type: ignore[no-untyped-def]
-    make_user(session, "beheer@platform.be", "admin")
+    make_user(session, "admin", email="beheer@platform.be")
     session.commit()
     login(client, world["member"])
     client.post(f"/en/organisations/{world['org'].id}/needs",
@@ -312,7 +312,7 @@ def test_only_the_area_moderator_handles_a_need(client, session, world) -> None:
                             text="Een vraag.", status="new")
     session.add(need)
     outsider = make_moderator(session, "m7@antwerpen.be", nis="11002")
-    stranger = make_user(session, "j@other.be")
+    stranger = make_user(session, "organisation_member", email="j@other.be")
     session.commit()
     login(client, outsider)
     assert client.post(f"/en/dashboard/needs/{need.id}",
@@ -322,10 +322,10 @@ def test_only_the_area_moderator_handles_a_need(client, session, world) -> None:
 
 
 def test_families_count_offers_once_per_family(session, world) -> None:  # type: ignore[no-untyped-def]
-    scope = dashboards.resolve_scope(make_user(session, "k@adm.be", "admin"), "municipality:44013")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="k@adm.be"), "municipality:44013")
     # A (football) and D (football, running) are both sport, each counted once.
     assert dict(dashboards.landscape(session, scope, now=NOW).by_family) == {"sport": 2}
-    region = dashboards.resolve_scope(make_user(session, "l@adm.be", "admin"), "region:regio-gent")
+    region = dashboards.resolve_scope(make_user(session, "admin", email="l@adm.be"), "region:regio-gent")
     rows = {c.nis_code: c for c in dashboards.coverage(session, region)}
     # Within 10 km: A (football: sport), B (a conversation table), C and A2 (no family);
     # D is not eligible.
@@ -351,7 +351,7 @@ def test_verified_hours_per_type_hide_types_with_few_people(app, session, world)
     from aanbodplatform.models import Client, ContactPerson
     from aanbodplatform.web import dashboard_blocks
 
-    counsellor = make_user(session, "tb5@agency.be", "counsellor")
+    counsellor = make_user(session, "counsellor", email="tb5@agency.be")
     org = world["org"]  # Club Oost, Destelbergen
     contact = ContactPerson(organisation_id=org.id, name="An", email="an@club.be")
     session.add(contact)
@@ -377,7 +377,7 @@ def test_verified_hours_per_type_hide_types_with_few_people(app, session, world)
                                    contact_person_id=contact.id, status="signed",
                                    verification_code="X000001"))
     session.commit()
-    scope = dashboards.resolve_scope(make_user(session, "m@adm.be", "admin"), "municipality:44013")
+    scope = dashboards.resolve_scope(make_user(session, "admin", email="m@adm.be"), "municipality:44013")
     result = dashboards.proof_hours(session, scope)
     assert result.hours == {"club": 12.0, "conversation_table": 6.0}
     assert result.clients == {"club": 6, "conversation_table": 2}

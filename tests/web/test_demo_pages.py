@@ -6,18 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from aanbodplatform.models import Client, Handover, Offer, User
-from aanbodplatform.services.demo import seed_demo
+from aanbodplatform.seed.demo import seed_demo
+from tests.factories import login
 
 
 @pytest.fixture
 def demo(session):  # type: ignore[no-untyped-def]
     return seed_demo(session, offers=120, seed=7)
-
-
-def _sign_in(client, user: User) -> None:  # type: ignore[no-untyped-def]
-    with client.session_transaction() as flask_session:
-        flask_session["_user_id"] = user.get_id()
-        flask_session["_fresh"] = True
 
 
 def _user(session, role: str) -> User:  # type: ignore[no-untyped-def]
@@ -34,7 +29,7 @@ def test_public_pages_render_with_demo_data(client, session, demo) -> None:  # t
 
 def test_counsellor_pages_render_with_demo_data(client, session, demo) -> None:  # type: ignore[no-untyped-def]
     counsellor = _user(session, "counsellor")
-    _sign_in(client, counsellor)
+    login(client, counsellor)
     assert client.get("/en/counsellor/").status_code == 200
     clients = session.scalars(select(Client).where(Client.counsellor_id == counsellor.id)).all()
     assert clients
@@ -50,7 +45,7 @@ def test_counsellor_pages_render_with_demo_data(client, session, demo) -> None: 
 
 def test_organisation_pages_render_with_demo_data(client, session, demo) -> None:  # type: ignore[no-untyped-def]
     member = _user(session, "organisation_member")
-    _sign_in(client, member)
+    login(client, member)
     assert client.get("/en/organisations/").status_code == 200
     assert client.get("/en/handovers/").status_code == 200
     for handover in session.scalars(select(Handover)).all():
@@ -59,5 +54,5 @@ def test_organisation_pages_render_with_demo_data(client, session, demo) -> None
 
 
 def test_moderator_pages_render_with_demo_data(client, session, demo) -> None:  # type: ignore[no-untyped-def]
-    _sign_in(client, _user(session, "moderator"))
+    login(client, _user(session, "moderator"))
     assert client.get("/en/moderation/").status_code == 200

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from aanbodplatform.models import AuditEvent, Offer, OfferTranslation
-from tests.workspace_support import build_world, complete_offer, login
+from tests.factories import build_world, complete_offer, login
 
 CRITERIA = {
     "dutch_context": "yes",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from aanbodplatform.models import AuditEvent, Handover, SignedLink
 from aanbodplatform.services import handovers as svc
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import login
+from tests.factories import login, logout
 from tests.web.test_handover_web import ACCEPT, scene, send_handover  # noqa: F401
 
 TODAY = date.today()
@@ -26,16 +26,10 @@ def mailed_link(address: str = "contact@club.be") -> str:
     return found.group(1)
 
 
-def csrf_free(client) -> None:  # type: ignore[no-untyped-def]
-    """Forget the signed-in counsellor: the contact person has no account and no session."""
-    with client.session_transaction() as state:
-        state.clear()
-
-
 @pytest.fixture
 def sent(client, session, scene):  # noqa: F811
     handover = send_handover(client, session, scene)
-    csrf_free(client)
+    logout(client)  # the contact person has no account and no session
     return handover, mailed_link()
 
 

@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 
 from aanbodplatform.services import handovers as svc
-from tests.handover_factories import login, make_client, make_member, make_user
+from tests.factories import login, make_client, make_member, make_user
 
 OK, NO, IN = "ok", "403", "signin"
 PEOPLE = ("anonymous", "owner", "other_counsellor", "member", "other_member", "moderator", "admin")

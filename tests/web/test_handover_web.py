@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from aanbodplatform.models import AuditEvent, ClientShortlistItem, Handover
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import add_contact, login, make_client, make_member, make_user
+from tests.factories import add_contact, login, make_client, make_member, make_user
 
 TODAY = date.today()
 IN_A_WEEK = (TODAY + timedelta(days=7)).isoformat()

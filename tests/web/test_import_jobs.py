@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from aanbodplatform.models import Offer
 from aanbodplatform.services import import_jobs
+from tests.factories import build_world, login
 from tests.i18n_support import text_of, tr_text
 from tests.web.test_organisation import _csv, _row
-from tests.workspace_support import build_world, login
 
 
 def _upload(client, org_id: int, data: bytes, **kwargs):  # type: ignore[no-untyped-def]

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tests.handover_factories import login
-from tests.workspace_support import ROLES, build_world
+from tests.factories import ROLES, build_world, login
 
 NAV = re.compile(r'<nav class="account-nav".*?</nav>', re.S)
 HREF = re.compile(r'<a href="([^"]+)"')

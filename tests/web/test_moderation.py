@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from aanbodplatform.models import AuditEvent, Membership, Offer, OfferStatusChange, User, utcnow
-from tests.workspace_support import (
+from tests.factories import (
     ANTWERPEN,
     GENT,
     build_world,
@@ -67,7 +67,7 @@ def test_the_review_shows_both_explanations_side_by_side(app, client, session) -
 
 def test_decisions_need_a_comment_and_are_audited_and_mailed(app, client, session) -> None:
     world = build_world(session)
-    admin_fr = make_user(session, "directrice@org-a.be", locale="fr")
+    admin_fr = make_user(session, "organisation_member", email="directrice@org-a.be", locale="fr")
     world.org_a.memberships.append(Membership(user=admin_fr, is_admin=True, state="member"))
     session.commit()
     moderator = world.users["moderator_in"]
@@ -142,7 +142,7 @@ def test_publishing_twice_is_refused_politely(app, client, session) -> None:
 
 
 def test_the_full_life_of_an_offer(app, client, session) -> None:
-    owner = make_user(session, "eigenaar@club.be")
+    owner = make_user(session, "organisation_member", email="eigenaar@club.be")
     moderator = make_moderator(session, "mod@gent.be", nis=GENT)
     make_moderator(session, "mod@antwerpen.be", nis=ANTWERPEN)
     org = make_org(session, "Buurtclub", admin=owner)

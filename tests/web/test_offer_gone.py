@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aanbodplatform.services import moderation
-from tests.handover_factories import make_user
+from tests.factories import make_user
 
 
 def test_an_unpublished_offer_answers_410_with_similar_offers_nearby(client, session, make_offer) -> None:

@@ -9,8 +9,7 @@ import re
 from sqlalchemy import func, select
 
 from aanbodplatform.models import AuditEvent, Membership, Offer, OfferReport, Organisation
-from tests.i18n_support import text_of, tr_text
-from tests.workspace_support import (
+from tests.factories import (
     GENT,
     build_world,
     login,
@@ -19,6 +18,7 @@ from tests.workspace_support import (
     outbox,
     text_part,
 )
+from tests.i18n_support import text_of, tr_text
 
 ORG_FORM = {
     "name": "Vzw De Brug",
@@ -34,7 +34,7 @@ ORG_FORM = {
 
 
 def test_an_account_creates_an_organisation_and_becomes_its_admin(app, client, session) -> None:
-    user = make_user(session, "stichter@debrug.be")
+    user = make_user(session, "organisation_member", email="stichter@debrug.be")
     session.commit()
     login(client, user)
     response = client.post("/nl/organisations/new", data=ORG_FORM)
@@ -56,7 +56,7 @@ def test_an_account_creates_an_organisation_and_becomes_its_admin(app, client, s
 def test_a_wrong_kbo_number_is_explained_beside_the_field_and_nothing_is_lost(
     app, client, session
 ) -> None:
-    user = make_user(session, "stichter@debrug.be")
+    user = make_user(session, "organisation_member", email="stichter@debrug.be")
     session.commit()
     login(client, user)
     response = client.post("/nl/organisations/new", data={**ORG_FORM, "kbo_number": "0403.170.702"})
@@ -67,7 +67,7 @@ def test_a_wrong_kbo_number_is_explained_beside_the_field_and_nothing_is_lost(
 
 
 def test_a_kbo_number_can_only_belong_to_one_organisation(app, client, session) -> None:
-    user = make_user(session, "stichter@debrug.be")
+    user = make_user(session, "organisation_member", email="stichter@debrug.be")
     session.add(Organisation(name="Al hier", kbo_number="0403170701"))
     session.commit()
     login(client, user)
@@ -76,7 +76,7 @@ def test_a_kbo_number_can_only_belong_to_one_organisation(app, client, session) 
 
 
 def test_an_unknown_address_is_refused(app, client, session) -> None:
-    user = make_user(session, "stichter@debrug.be")
+    user = make_user(session, "organisation_member", email="stichter@debrug.be")
     session.commit()
     login(client, user)
     response = client.post(
@@ -86,8 +86,8 @@ def test_an_unknown_address_is_refused(app, client, session) -> None:
 
 
 def test_asking_to_join_and_being_accepted(app, client, session) -> None:
-    admin = make_user(session, "admin@club.be", locale="fr")
-    newcomer = make_user(session, "nieuw@club.be", name="Nieuw")
+    admin = make_user(session, "organisation_member", email="admin@club.be", locale="fr")
+    newcomer = make_user(session, "organisation_member", email="nieuw@club.be", name="Nieuw")
     org = make_org(session, "Sportclub Zuid", admin=admin)
     session.commit()
     login(client, newcomer)
@@ -107,10 +107,10 @@ def test_asking_to_join_and_being_accepted(app, client, session) -> None:
 
 
 def test_admins_invite_by_email_and_the_invited_address_joins(app, client, session) -> None:
-    admin = make_user(session, "admin@club.be")
-    colleague = make_user(session, "collega@club.be", locale="pl")
-    stranger = make_user(session, "vreemde@elders.be")
-    member = make_user(session, "lid@club.be")
+    admin = make_user(session, "organisation_member", email="admin@club.be")
+    colleague = make_user(session, "organisation_member", email="collega@club.be", locale="pl")
+    stranger = make_user(session, "organisation_member", email="vreemde@elders.be")
+    member = make_user(session, "organisation_member", email="lid@club.be")
     org = make_org(session, "Club", admin=admin, members=(member,))
     session.commit()
     login(client, member)
@@ -143,8 +143,8 @@ def test_admins_invite_by_email_and_the_invited_address_joins(app, client, sessi
 
 
 def test_removing_members_but_never_the_last_admin(app, client, session) -> None:
-    admin = make_user(session, "admin@club.be")
-    member = make_user(session, "lid@club.be")
+    admin = make_user(session, "organisation_member", email="admin@club.be")
+    member = make_user(session, "organisation_member", email="lid@club.be")
     org = make_org(session, "Club", admin=admin, members=(member,))
     session.commit()
     ids = {m.user_id: m.id for m in org.memberships}

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from aanbodplatform.models import Handover, OfferContact, ParticipationProof
 from aanbodplatform.services import proofs as svc
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import login, make_user
+from tests.factories import login, make_user
 from tests.proof_factories import NOW, build, hours, open_proof, signed
 
 YESTERDAY = (datetime.now().date() - timedelta(days=1)).isoformat()

@@ -30,8 +30,7 @@ from aanbodplatform.services.translations import (
     outdated_fields,
     stamp_sources,
 )
-from tests.handover_factories import make_client
-from tests.workspace_support import login, make_moderator, make_user, outbox, text_part
+from tests.factories import login, make_client, make_moderator, make_user, outbox, text_part
 
 # A realistic Dutch description of exactly 600 characters.
 DESCRIPTION_600 = (
@@ -313,7 +312,7 @@ def test_derive_facts_reads_what_the_dutch_states_plainly() -> None:
 
 
 def test_editor_saves_structured_facts_and_refuses_a_bad_amount(client, session, structured) -> None:
-    member = make_user(session, "lid@koken.be")
+    member = make_user(session, "organisation_member", email="lid@koken.be")
     session.add(Membership(user=member, organisation=structured.organisation, is_admin=True, state="member"))
     session.commit()
     login(client, member)
@@ -373,7 +372,7 @@ def _translated(make_offer):
 def test_a_dutch_change_marks_the_translation_outdated(session, make_offer, step, values, stale) -> None:
     offer = _translated(make_offer)
     session.commit()
-    member = make_user(session, "lid@voetbal.be")
+    member = make_user(session, "organisation_member", email="lid@voetbal.be")
     session.add(Membership(user=member, organisation=offer.organisation, is_admin=True, state="member"))
     session.commit()
     assert outdated_fields(offer.translation("uk"), offer) == []
@@ -390,7 +389,7 @@ def test_outdated_translation_is_marked_on_the_page_and_dutch_elsewhere(app, cli
     assert "Футбол у вівторок" in page and "Voetbal op donderdag" in page
     # Printouts and emails carry no note: they fall back to the Dutch.
     assert localized_text(offer, "uk")[:3] == ("Voetbal op donderdag", "Elke dinsdag voetballen.", "nl")
-    counsellor = make_user(session, "tb@agentschap.be", "counsellor")
+    counsellor = make_user(session, "counsellor", email="tb@agentschap.be")
     client_record = make_client(session, counsellor, preferred_locale="uk")
     login(client, counsellor)
     client.post(f"/nl/counsellor/clients/{client_record.id}/shortlist/{offer.id}")
@@ -429,11 +428,11 @@ def test_request_queue_translate_accept_publish(app, client, session, make_offer
         description_nl="Deelnemers zijn verzekerd. Kom gerust langs.",
     )
     less = make_offer("Wandelen", summary="Samen wandelen.", description_nl="")
-    counsellor = make_user(session, "tb1@agentschap.be", "counsellor")
-    guide = make_user(session, "gids@ocmw.be", "guide")
-    translator = make_user(session, "vertaler@example.be", "translator")
+    counsellor = make_user(session, "counsellor", email="tb1@agentschap.be")
+    guide = make_user(session, "guide", email="gids@ocmw.be")
+    translator = make_user(session, "translator", email="vertaler@example.be")
     session.add(TranslatorLanguage(user_id=translator.id, locale="ti"))
-    member = make_user(session, "lid@bib.be")
+    member = make_user(session, "organisation_member", email="lid@bib.be")
     session.add(Membership(user=member, organisation=wanted.organisation, is_admin=True, state="member"))
     session.commit()
     for who, offer in ((counsellor, wanted), (guide, wanted), (counsellor, less), (counsellor, wanted)):
@@ -490,7 +489,7 @@ def test_request_queue_translate_accept_publish(app, client, session, make_offer
 
 def test_the_areas_moderator_can_accept_and_a_rejection_changes_nothing(client, session, make_offer) -> None:
     offer = make_offer("Praattafel", nis="44021")
-    translator = make_user(session, "v@example.be", "translator")
+    translator = make_user(session, "translator", email="v@example.be")
     proposals = [
         TranslationProposal(
             offer_id=offer.id, locale="ar", title=t, summary="ملخص", title_source="x",
@@ -549,7 +548,7 @@ def test_editor_asks_for_missing_facts_and_outdated_translations(client, session
     offer = _translated(make_offer)
     offer.free = False
     session.commit()
-    member = make_user(session, "lid@vb.be")
+    member = make_user(session, "organisation_member", email="lid@vb.be")
     session.add(Membership(user=member, organisation=offer.organisation, is_admin=True, state="member"))
     session.commit()
     login(client, member)
@@ -570,8 +569,8 @@ def test_machine_translations_wait_in_the_queue_marked_as_machine(client, sessio
         OfferTranslation(locale="ar", title="طاولة", summary="نتحدث.", translated_by="machine")
     )
     stamp_sources(offer.translations[0], offer)
-    counsellor = make_user(session, "tb@ag.be", "counsellor")
-    translator = make_user(session, "vt@ex.be", "translator")
+    counsellor = make_user(session, "counsellor", email="tb@ag.be")
+    translator = make_user(session, "translator", email="vt@ex.be")
     session.add(TranslationRequest(offer_id=offer.id, locale="ar", requested_by_id=counsellor.id))
     session.add(TranslatorLanguage(user_id=translator.id, locale="ar"))
     session.commit()
@@ -636,7 +635,7 @@ def test_search_page_with_its_script_font_stays_under_200_kb(client, make_offer,
 
 def test_organisation_translates_the_description_too(client, session, make_offer) -> None:
     offer = make_offer("Praattafel", summary="Elke week praten.", description_nl="We praten over het nieuws.")
-    member = make_user(session, "lid@pt.be")
+    member = make_user(session, "organisation_member", email="lid@pt.be")
     session.add(Membership(user=member, organisation=offer.organisation, is_admin=True, state="member"))
     session.commit()
     editing.save_step(

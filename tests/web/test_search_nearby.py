@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.handover_factories import login, make_client, make_user
+from tests.factories import login, make_client, make_user
 from tests.web.test_public_pages import dom, result_titles
 
 # Real places (nis, lat, lon) at known distances from 9000 Gent (51.05, 3.7167).

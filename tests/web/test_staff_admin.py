@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from aanbodplatform.models import AuditEvent, User
 from aanbodplatform.services.mail import list_outbox, read_message
-from tests.handover_factories import login
-from tests.workspace_support import build_world
+from tests.factories import build_world, login
 
 
 def _actions(session) -> list[str]:  # type: ignore[no-untyped-def]

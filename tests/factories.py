@@ -1,15 +1,22 @@
-"""Helpers for the organisation, editor and moderation tests (issue 6): people, organisations, offers, mail."""
+"""The one set of test factories: people, organisations, offers, clients, sign-in and mail.
+
+Every test builds its users, organisations and clients here (the handover, workspace and
+client tests each had their own copies before).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from typing import Any
 
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from aanbodplatform.models import (
+    AuditEvent,
+    Client,
     Location,
     Membership,
     ModeratorScope,
@@ -27,29 +34,90 @@ PASSWORD = "correct horse battery"
 _FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 GENT = "44021"
 ANTWERPEN = "11002"
+#: Monday 2 February 2026, 10:00 Brussels time: no public holiday in the next three weeks.
+MONDAY = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
+_counter = {"n": 0}
 
 
 def make_user(
     session: Any,
-    email: str,
-    role: str = "organisation_member",
+    role: str = "counsellor",
     *,
+    email: str | None = None,
+    name: str | None = None,
+    office: str | None = "Gent",
+    coordinator: bool = False,
     locale: str = "nl",
     confirmed: bool = True,
-    name: str | None = None,
+    password_hash: str = _FAST_HASH,
 ) -> User:
-    """Add a user (password PASSWORD) and flush."""
+    """Add and commit a user with `role` (password PASSWORD); counsellors and guides get an office."""
+    _counter["n"] += 1
     user = User(
-        email=email,
-        password_hash=_FAST_HASH,
-        display_name=name or email.split("@")[0].title(),
+        email=email or f"{role}{_counter['n']}@example.be",
+        password_hash=password_hash,
+        display_name=name
+        or (email.split("@")[0].title() if email else f"{role.title()} {_counter['n']}"),
         role=role,
         locale=locale,
+        office=office if role in ("counsellor", "guide") else None,
+        is_coordinator=coordinator,
         email_confirmed_at=datetime.now(UTC) if confirmed else None,
     )
     session.add(user)
-    session.flush()
+    session.commit()
     return user
+
+
+def make_member(session: Any, offer: Offer, **kwargs: Any) -> User:
+    """Add an organisation member of the offer's organisation."""
+    user = make_user(session, "organisation_member", **kwargs)
+    session.add(Membership(user=user, organisation_id=offer.organisation_id, state="member"))
+    session.commit()
+    return user
+
+
+def add_contact(session: Any, offer: Offer, email: str = "contact@club.be") -> OfferContact:
+    """Give the offer a contact person with an email address."""
+    contact = OfferContact(offer_id=offer.id, name="Mieke Contact", email=email)
+    session.add(contact)
+    session.commit()
+    return contact
+
+
+def make_client(session: Any, owner: User, **fields: Any) -> Client:
+    """Add a client of `owner` with plausible data."""
+    _counter["n"] += 1
+    values: dict[str, Any] = {
+        "reference_code": f"KL-{_counter['n']:04d}",
+        "first_name": "Olena",
+        "languages": ["uk", "ru"],
+        "preferred_locale": "uk",
+        "dutch_level": "A1",
+        "home_postcode": "9000",
+        "weekdays": ["tue", "thu"],
+        "dayparts": ["evening"],
+        "status": "obliged",
+        "contract_end_date": date(2027, 6, 30),
+        "interests": ["football"],
+        "email": "olena@example.org",
+    }
+    values.update(fields)
+    client = Client(counsellor_id=owner.id, **values)
+    session.add(client)
+    session.commit()
+    return client
+
+
+def audit_actions(session: Any, entity_type: str, entity_id: int) -> list[str]:
+    """Return the audited actions on one entity, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+            .order_by(AuditEvent.id)
+        )
+    )
 
 
 def make_org(
@@ -80,7 +148,7 @@ def make_moderator(
     locale: str = "nl",
 ) -> User:
     """Add a moderator scoped to one municipality or one PNT region."""
-    user = make_user(session, email, "moderator", locale=locale)
+    user = make_user(session, "moderator", email=email, locale=locale)
     user.moderator_scopes.append(ModeratorScope(municipality_nis=nis, region_code=region))
     session.flush()
     return user
@@ -126,7 +194,7 @@ def complete_offer(
 
 
 def login(client: Any, user: User) -> None:
-    """Sign `user` in on `client` without going through the form (fast)."""
+    """Sign `user` in on a Flask test client through the Flask-Login session (no form: fast)."""
     with client.session_transaction() as flask_session:
         flask_session["_user_id"] = user.get_id()
         flask_session["_fresh"] = True
@@ -184,14 +252,14 @@ ROLES = (
 def build_world(session: Any) -> World:
     """Create the world the authorisation matrix runs in (offer A in Gent, offer B in Antwerpen)."""
     users = {
-        "member_a": make_user(session, "a@org-a.be"),
-        "member_b": make_user(session, "b@org-b.be"),
-        "counsellor": make_user(session, "tb@agency.be", "counsellor"),
-        "guide": make_user(session, "gids@example.be", "guide"),
+        "member_a": make_user(session, "organisation_member", email="a@org-a.be"),
+        "member_b": make_user(session, "organisation_member", email="b@org-b.be"),
+        "counsellor": make_user(session, "counsellor", email="tb@agency.be"),
+        "guide": make_user(session, "guide", email="gids@example.be"),
         "moderator_in": make_moderator(session, "mod@gent.be", nis=GENT),
         "moderator_out": make_moderator(session, "mod@antwerpen.be", nis=ANTWERPEN),
-        "translator": make_user(session, "vertaler@example.be", "translator"),
-        "admin": make_user(session, "admin@platform.be", "admin"),
+        "translator": make_user(session, "translator", email="vertaler@example.be"),
+        "admin": make_user(session, "admin", email="admin@platform.be"),
     }
     session.add(TranslatorLanguage(user_id=users["translator"].id, locale="ar"))
     org_a = make_org(session, "Organisatie A", admin=users["member_a"])

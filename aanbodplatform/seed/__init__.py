@@ -1,0 +1,1 @@
+"""Seeders: fill a development database with invented demo content (never in production)."""
