@@ -10,9 +10,9 @@ from aanbodplatform.models import AuditEvent, Offer
 from aanbodplatform.services import moderation
 from aanbodplatform.services.authz import ValidationFailed
 from aanbodplatform.services.mail import list_outbox, read_message
+from tests.factories import build_world, complete_offer
 from tests.i18n_support import squash, tr
 from tests.unit.test_moderation_pending_edits import _world_with_waiting_edit
-from tests.workspace_support import build_world, complete_offer
 
 
 def _last_event(session, offer: Offer) -> AuditEvent:  # type: ignore[no-untyped-def]

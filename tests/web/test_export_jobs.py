@@ -12,7 +12,7 @@ import pytest
 from aanbodplatform.services import export_jobs
 from aanbodplatform.services.authz import NotFound
 from aanbodplatform.services.import_jobs import prune_uploads
-from tests.workspace_support import build_world, login
+from tests.factories import build_world, login
 
 
 def _folder(app):  # type: ignore[no-untyped-def]
