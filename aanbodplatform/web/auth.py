@@ -18,14 +18,9 @@ from aanbodplatform.inputs import ascii_int
 from aanbodplatform.models import User
 from aanbodplatform.services import accounts
 from aanbodplatform.services.authz import ValidationFailed
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    install_error_handlers,
-    login_required,
-    safe_next,
-    settings,
-)
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, login_required, safe_next, settings
 
 bp = Blueprint("account", __name__, url_prefix="/<lang>/account")
 install_error_handlers(bp)

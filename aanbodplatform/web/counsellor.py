@@ -48,14 +48,9 @@ from aanbodplatform.web.counsellor_forms import (
     handover_form,
     handover_input,
 )
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    install_error_handlers,
-    login_required,
-    safe_next,
-    settings,
-)
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, login_required, safe_next, settings
 from aanbodplatform.web.presenters import param_error_message
 from aanbodplatform.web.search_presenter import run_search
 from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS

@@ -25,7 +25,8 @@ from aanbodplatform.services.authz import ValidationFailed
 from aanbodplatform.services.dashboards import resolve_scope, scopes_for
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.web import dashboard_blocks as blocks
-from aanbodplatform.web.guard import actor, install_error_handlers, login_required, settings
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.guard import actor, login_required, settings
 
 bp = Blueprint("dashboards", __name__, url_prefix="/<lang>/dashboard")
 install_error_handlers(bp)

@@ -21,6 +21,7 @@ from aanbodplatform.services.translations import (
     reader_text,
     waiting_proposals,
 )
+from aanbodplatform.web.domain_errors import install_error_handlers
 from aanbodplatform.web.editor_forms import (
     BasicsForm,
     form_for,
@@ -28,13 +29,8 @@ from aanbodplatform.web.editor_forms import (
     step_title,
     values_from,
 )
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    install_error_handlers,
-    login_required,
-    settings,
-)
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, login_required, settings
 
 bp = Blueprint("editor", __name__, url_prefix="/<lang>/editor")
 install_error_handlers(bp)

@@ -16,13 +16,9 @@ from aanbodplatform.models import User
 from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services.authz import ValidationFailed
 from aanbodplatform.web import handover_presenters as hp
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    install_error_handlers,
-    login_required,
-    settings,
-)
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, login_required, settings
 
 bp = Blueprint("handover_inbox", __name__, url_prefix="/<lang>/handovers")
 install_error_handlers(bp)

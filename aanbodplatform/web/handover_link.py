@@ -17,7 +17,9 @@ from aanbodplatform.models import User
 from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services.authz import ValidationFailed
 from aanbodplatform.web import handover_presenters as hp
-from aanbodplatform.web.guard import attach_errors, install_error_handlers, settings
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import settings
 from aanbodplatform.web.handover_inbox import (
     AcceptForm,
     PlainForm,

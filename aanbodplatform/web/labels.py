@@ -129,7 +129,7 @@ def init_templates(app: Any) -> None:
     from aanbodplatform.digits import format_date, format_datetime
     from aanbodplatform.services.freshness import is_stale
     from aanbodplatform.services.reports import reason_label
-    from aanbodplatform.web.guard import iter_errors
+    from aanbodplatform.web.form_errors import iter_errors
 
     app.jinja_env.globals.update(
         # For the public pages too: is_stale(offer) or is_stale(document.confirmed_at).

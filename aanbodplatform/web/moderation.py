@@ -18,15 +18,10 @@ from aanbodplatform.services.offer_lifecycle import allowed_actions
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.reports import open_reports_for_moderator, resolve_report
 from aanbodplatform.services.taxonomy import get_taxonomy
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    back_or,
-    field_value,
-    install_error_handlers,
-    login_required,
-    settings,
-)
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, back_or, login_required, settings
+from aanbodplatform.web.labels import field_value
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang>/moderation")
 install_error_handlers(bp)

@@ -24,14 +24,9 @@ from aanbodplatform.services.authz import (
 )
 from aanbodplatform.services.freshness import is_stale
 from aanbodplatform.services.reports import resolve_report
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    back_or,
-    install_error_handlers,
-    login_required,
-    settings,
-)
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, back_or, login_required, settings
 
 bp = Blueprint("organisation", __name__, url_prefix="/<lang>/organisations")
 install_error_handlers(bp)

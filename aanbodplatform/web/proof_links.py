@@ -17,8 +17,9 @@ from aanbodplatform.services import proofs as svc
 from aanbodplatform.services.authz import ValidationFailed
 from aanbodplatform.services.signed_links import LinkError
 from aanbodplatform.services.taxonomy import get_taxonomy
+from aanbodplatform.web.domain_errors import install_error_handlers
 from aanbodplatform.web.errors import render_error
-from aanbodplatform.web.guard import actor, install_error_handlers, login_required, settings
+from aanbodplatform.web.guard import actor, login_required, settings
 from aanbodplatform.web.link_pages import keep_private
 from aanbodplatform.web.locale import negotiated_tag
 from aanbodplatform.web.proofs import entry_input

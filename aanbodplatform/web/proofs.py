@@ -31,7 +31,8 @@ from aanbodplatform.services.authz import PermissionDenied, ValidationFailed, re
 from aanbodplatform.services.clients import get_client
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.web.counsellor import qr_svg
-from aanbodplatform.web.guard import actor, install_error_handlers, login_required, settings
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.guard import actor, login_required, settings
 
 bp = Blueprint("proofs", __name__, url_prefix="/<lang>/counsellor")
 install_error_handlers(bp)

@@ -12,7 +12,8 @@ from aanbodplatform.extensions import account_or_address, db, limiter
 from aanbodplatform.services.authz import NotFound, ValidationFailed
 from aanbodplatform.services.offers import get_published_offer, localized_text
 from aanbodplatform.services.reports import MAX_TEXT, REASONS, reason_label, report_offer
-from aanbodplatform.web.guard import attach_errors, settings
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import settings
 from aanbodplatform.web.presenters import offer_slug
 
 bp = Blueprint("reports", __name__, url_prefix="/<lang>/offers")

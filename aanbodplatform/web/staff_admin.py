@@ -22,13 +22,9 @@ from aanbodplatform.services import organisations as orgs
 from aanbodplatform.services import staff
 from aanbodplatform.services.authz import PermissionDenied
 from aanbodplatform.services.regions import municipalities, regions
-from aanbodplatform.web.guard import (
-    actor,
-    install_error_handlers,
-    login_required,
-    role_label,
-    settings,
-)
+from aanbodplatform.web.domain_errors import install_error_handlers
+from aanbodplatform.web.guard import actor, login_required, settings
+from aanbodplatform.web.labels import role_label
 
 bp = Blueprint("staff_admin", __name__, url_prefix="/<lang>/admin")
 install_error_handlers(bp)

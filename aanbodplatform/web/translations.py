@@ -12,14 +12,10 @@ from aanbodplatform.extensions import db
 from aanbodplatform.services import translations as service
 from aanbodplatform.services.authz import NotFound, PermissionDenied, ValidationFailed, require_user
 from aanbodplatform.services.offer_editing import load_offer
+from aanbodplatform.web.domain_errors import install_error_handlers
 from aanbodplatform.web.editor_forms import locale_name
-from aanbodplatform.web.guard import (
-    actor,
-    attach_errors,
-    install_error_handlers,
-    login_required,
-    settings,
-)
+from aanbodplatform.web.form_errors import attach_errors
+from aanbodplatform.web.guard import actor, login_required, settings
 from aanbodplatform.web.presenters import offer_slug
 
 bp = Blueprint("translations", __name__, url_prefix="/<lang>/translations")
