@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aanbodplatform.geo import OfflineGazetteer, Place, distance_m
+from aanbodplatform.geo import OfflineGazetteer, Place
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE
 from aanbodplatform.inputs import ascii_int
 from aanbodplatform.models import Location
@@ -39,6 +39,7 @@ from search_index import (
     SearchResult,
 )
 from search_index.contract import MAX_QUERY_LENGTH
+from search_index.geo import haversine_coords_m
 
 MAX_RADIUS_KM = 200.0
 RADIUS_CHOICES_KM = (5, 10, 15, 25, 50)
@@ -246,6 +247,8 @@ def nearest_places(session: Session, result: SearchResult, origin: GeoPoint | No
 
     A search document carries one municipality; an offer in several places is found
     by its nearest location, so the page must name that place next to the distance.
+    Distances are the engine's own (great circle), so the place named is the one the
+    distance was measured to, at a fraction of a geodesic's cost per request.
     The document knows each point's municipality; only a document indexed before it
     did (an index not rebuilt since) makes this ask the database.
     """
@@ -265,7 +268,7 @@ def nearest_places(session: Session, result: SearchResult, origin: GeoPoint | No
             info = names.get(nis)
             if info is None:
                 continue
-            metres = distance_m(origin.lat, origin.lon, point.lat, point.lon)
+            metres = haversine_coords_m(origin.lat, origin.lon, point.lat, point.lon)
             if doc.id not in best or metres < best[doc.id][0]:
                 best[doc.id] = (metres, info.name_nl)
     if stale:
@@ -278,7 +281,7 @@ def nearest_places(session: Session, result: SearchResult, origin: GeoPoint | No
             info = names.get(nis)
             if info is None or lat is None or lon is None:  # the query left out missing points
                 continue
-            metres = distance_m(origin.lat, origin.lon, lat, lon)
+            metres = haversine_coords_m(origin.lat, origin.lon, lat, lon)
             key = str(offer_id)
             if key not in best or metres < best[key][0]:
                 best[key] = (metres, info.name_nl)
