@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,6 +58,8 @@ def normalise_kbo(value: str) -> str:
     cleaned = re.sub(r"[\s.\-]", "", value or "")
     if cleaned[:2].upper() == "BE":
         cleaned = cleaned[2:]
+    # A Dari or Pashto keyboard types ۰۴۰۳…, as the pages show the example number.
+    cleaned = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in cleaned)
     # Older numbers were written with 9 digits; the 10-digit form adds a leading 0.
     if len(cleaned) == 9 and cleaned.isdigit():
         cleaned = "0" + cleaned

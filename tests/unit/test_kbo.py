@@ -56,3 +56,16 @@ def test_writing_variants_are_normalised() -> None:
     assert normalise_kbo("403.170.701") == "0403170701"
     assert is_valid_kbo("403170701")
     assert format_kbo("0403170701") == "0403.170.701"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["۰۴۰۳.۱۷۰.۷۰۱", "BE ۰۴۰۳ ۱۷۰ ۷۰۱", "٠٤٠٣١٧٠٧٠١", "۴۰۳۱۷۰۷۰۱"],
+)
+def test_a_kbo_number_typed_in_eastern_arabic_digits_is_the_same_number(typed: str) -> None:
+    assert normalise_kbo(typed) == "0403170701"
+    assert is_valid_kbo(typed)
+
+
+def test_a_wrong_kbo_number_in_eastern_arabic_digits_is_still_refused() -> None:
+    assert not is_valid_kbo("۰۴۰۳.۱۷۰.۷۰۲")
