@@ -13,12 +13,9 @@ from search_index.sqlite.bitmaps import bitmap_of_csv
 
 #: Unit vectors are stored as integers scaled by this (resolution about 6 mm).
 GEO_SCALE = 1 << 30
-
-
 #: Low bits of an R*Tree entry id numbering a document's locations.
 POINT_BITS = 10
-
-
+#: Locations indexed per document (the id has room for this many).
 MAX_POINTS = 1 << POINT_BITS
 
 
@@ -28,6 +25,7 @@ def grid(lat: float, lon: float) -> tuple[int, int, int]:
     return (round(x * GEO_SCALE), round(y * GEO_SCALE), round(z * GEO_SCALE))
 
 
+#: Squared chord from the origin to an entry, in R*Tree units (the exact test).
 CHORD2_SQL = "(min_x - ?) * (min_x - ?) + (min_y - ?) * (min_y - ?) + (min_z - ?) * (min_z - ?)"
 
 
@@ -41,6 +39,7 @@ def geo_box(origin: GeoPoint, radius_m: float) -> tuple[tuple[float, ...], list[
     return (ox, ox, oy, oy, oz, oz), box, chord * chord
 
 
+#: The R*Tree's bounding-box test (the cube around the origin).
 IN_BOX_SQL = "max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ? AND max_z >= ? AND min_z <= ?"
 
 

@@ -28,12 +28,10 @@ from search_index.sqlite.storage import (
 )
 from search_index.sqlite.vocabulary import Vocabulary, WordMatch, load_vocabulary, vocabulary_from
 
+#: Word matches and FTS5 answers kept per index generation (least recently used go).
 STATE_CACHE_ENTRIES = 512
-
-
+#: Up to this many members, a set may be listed and sorted instead of walking the order.
 SMALL_SET = 4096
-
-
 #: What listing and sorting a member of a set costs, in documents walked in order.
 LIST_COST = 8
 

@@ -30,44 +30,29 @@ from search_index.sqlite.geo import MAX_POINTS
 from search_index.sqlite.snapshot import SNAPSHOT_SCHEMA
 
 SCHEMA_VERSION = 3
-
-
 #: Bump when normalisation or the indexed text changes: the contentless FTS table is
 #: updated by recomputing a document's text, which must equal what was indexed.
 TEXT_VERSION = 3
-
-
 #: A term in every document (a private-use character the normaliser never emits), so
 #: "every document NOT word" can list the complement of a very common word.
 EVERY_DOC = "\uf8ff"
-
-
 #: Searchable attributes in ranking order; FTS column index = attribute rank.
 FIELDS = ("title", "summary", "taxonomy", "organisation", "municipality", "description")
-
-
+#: Idle read connections kept per engine.
 POOL_SIZE = 8
-
-
 #: Readers older than this many generations reload their state in full.
 LOG_KEEP = 1024
-
-
+#: The change log is pruned every this many generations.
 LOG_PRUNE_EVERY = 128
-
-
+#: Up to this many changed documents, a reader patches its state; beyond, it reloads.
 PATCH_LIMIT = 20_000
-
-
+#: Dutch levels in order, so "at most A2" is a comparison.
 LEVEL_RANK = {code: rank for rank, code in enumerate(DUTCH_LEVELS)}
-
-
+#: Bit of each weekday in the docs table's weekday mask.
 WEEKDAY_BIT = {code: i for i, code in enumerate(WEEKDAYS)}
-
-
+#: Bit of each daypart in the docs table's daypart mask.
 DAYPART_BIT = {code: i for i, code in enumerate(DAYPARTS)}
-
-
+#: The index file's tables (created by a rebuild or `create_missing`).
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 -- Filter columns only: the in-memory state is built by scanning this table.
@@ -306,6 +291,7 @@ FLAGS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Filter groups kept as a bitmap per value: (group, table, column).
 VALUE_GROUPS = (
     ("offer_type", "docs", "offer_type"),
     ("region", "docs", "region"),
