@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import csv
 import io
 import pstats
-import random
 import shutil
 import tempfile
 import time
@@ -26,42 +24,22 @@ ISSUE_FILE_BYTES = 9_700_000
 
 def write_csv(path: Path, rows: int, postcodes: list[tuple[str, str]], seed: int = 16) -> None:
     """Write `rows` valid, distinct offers of one organisation, about 776 bytes each."""
-    from aanbodplatform.services.importer import BASE_COLUMNS
+    from bench.run import write_import_csv
 
-    rng = random.Random(seed)
     # Long descriptions bring the file to the issue's 9.7 MB at 12,500 rows.
     filler = (
         "Iedereen is welkom, ook wie nog maar net Nederlands leert. We werken in kleine groepen "
         "en helpen elkaar. Koffie en thee staan klaar. "
     )
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(BASE_COLUMNS)
-        for i in range(rows):
-            postcode, municipality = rng.choice(postcodes)
-            row = {
-                "organisation_name": "Buurtwerk Samen",
-                "title_nl": f"Activiteit {i} in {municipality}",
-                "summary_nl": "Samen koken en Nederlands praten met buren uit de wijk.",
-                "description_nl": filler * 3 + f"Groep {i % 40}, elke week opnieuw, ook in de vakantie.",
-                "offer_type": rng.choice(("volunteering", "club", "conversation_table")),
-                "activities": rng.choice(("cooking", "football", "cooking;gardening", "")),
-                "postcode": postcode,
-                "municipality": municipality,
-                "weekdays": rng.choice(("tue", "mon;thu", "")),
-                "dayparts": rng.choice(("evening", "morning;afternoon", "")),
-                "dutch_level": rng.choice(("none", "A1", "A2", "B1")),
-                "cost": rng.choice(("free", "paid")),
-                "wheelchair": rng.choice(("yes", "no")),
-                "dutch_context": "yes",
-                "dutch_context_evidence": "Alle vrijwilligers spreken Nederlands met de deelnemers.",
-                "social_participation": "yes",
-                "social_participation_evidence": "Je werkt in een vaste groep met buurtbewoners.",
-                "contact_name": "Els Vermeulen",
-                "contact_email": "els.vermeulen@example.org",
-                "status": "published",
-            }
-            writer.writerow([row.get(c, "") for c in BASE_COLUMNS])
+    write_import_csv(
+        path,
+        rows,
+        postcodes,
+        seed,
+        organisation="Buurtwerk Samen",
+        description=lambda i, _rng: filler * 3 + f"Groep {i % 40}, elke week opnieuw, ook in de vakantie.",
+        bad_every=0,
+    )
 
 
 def run(rows: int, workdir: Path, profile: bool = False) -> dict[str, object]:
@@ -80,7 +58,12 @@ def run(rows: int, workdir: Path, profile: bool = False) -> dict[str, object]:
         upload_folder,
     )
     from aanbodplatform.services.reference import load_reference_data
+    from search_index.sqlite import SQLiteSearchEngine
 
+    # The app never creates an index itself: start from an empty one, so the outbox
+    # sync after the confirmed import runs as in production (imported offers wait for
+    # review, so none is published yet).
+    SQLiteSearchEngine(workdir / "search.sqlite3").rebuild(iter(()))
     app = create_app(
         {
             "APP_ENV": "development",

@@ -496,8 +496,21 @@ def bench_size(
 # --------------------------------------------------------------------------- import
 
 
-def _import_csv(path: Path, rows: int, postcodes: list[tuple[str, str]], seed: int = 3) -> int:
-    """Write `rows` import rows (one in a hundred with an unknown postcode); return the bad ones."""
+def write_import_csv(
+    path: Path,
+    rows: int,
+    postcodes: list[tuple[str, str]],
+    seed: int = 3,
+    *,
+    organisation: str | None = None,
+    description: Callable[[int, random.Random], str] | None = None,
+    bad_every: int = 100,
+) -> int:
+    """Write `rows` import rows; return how many have an unknown postcode (one in `bad_every`).
+
+    By default the rows spread over 500 organisations with short descriptions; the
+    dashboard check (bench/import_check.py) writes one organisation's long rows.
+    """
     from aanbodplatform.services.importer import BASE_COLUMNS
 
     rng = random.Random(seed)
@@ -507,13 +520,13 @@ def _import_csv(path: Path, rows: int, postcodes: list[tuple[str, str]], seed: i
         writer.writerow(BASE_COLUMNS)
         for i in range(rows):
             postcode, municipality = rng.choice(postcodes)
-            if i % 100 == 99:
+            if bad_every and i % bad_every == bad_every - 1:
                 postcode, bad = "9999", bad + 1
             row = {
-                "organisation_name": f"Vereniging {i % 500}",
+                "organisation_name": organisation or f"Vereniging {i % 500}",
                 "title_nl": f"Activiteit {i} in {municipality}",
                 "summary_nl": "Samen koken en Nederlands praten met buren.",
-                "description_nl": "Iedereen is welkom. " * rng.randint(1, 5),
+                "description_nl": description(i, rng) if description else "Iedereen is welkom. " * rng.randint(1, 5),
                 "offer_type": rng.choice(("volunteering", "club", "conversation_table", "neighbourhood")),
                 "activities": rng.choice(("cooking", "football", "cooking;gardening", "")),
                 "postcode": postcode,
@@ -561,7 +574,7 @@ def bench_import(rows: int, workdir: Path) -> dict[str, object]:
             )
         ).all()))
         path = instance / "offers.csv"
-        bad = _import_csv(path, rows, postcodes)
+        bad = write_import_csv(path, rows, postcodes)
         start, cpu = time.perf_counter(), time.process_time()
         report = import_offers(session, path)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
