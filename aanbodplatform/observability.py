@@ -227,18 +227,30 @@ class _BacklogCollector:
         """Yield the two gauges (-1 when they cannot be read)."""
         from aanbodplatform.extensions import db
         from aanbodplatform.jobs import queue_depth
-        from aanbodplatform.services.search_sync import pending_count
+        from aanbodplatform.search import search_replicas
+        from aanbodplatform.services.search_sync import pending_by_target, pending_count
 
+        targets = tuple(search_replicas(self.app))
         try:
             with db.new_session() as session:
                 backlog = pending_count(session)
+                by_replica = pending_by_target(session, targets)
         except Exception:  # noqa: BLE001 - a scrape reports, it never fails
-            backlog = -1
+            backlog, by_replica = -1, dict.fromkeys(targets, -1)
         outbox = GaugeMetricFamily(
             "aanbod_search_outbox_backlog", "Outbox rows not yet delivered to the search engine"
         )
         outbox.add_metric([], backlog)
         yield outbox
+        # One replica that is down keeps its rows while the others go on: alert per replica.
+        replica = GaugeMetricFamily(
+            "aanbod_search_replica_backlog",
+            "Outbox rows a search replica has not received yet",
+            labels=["replica"],
+        )
+        for name, rows in by_replica.items():
+            replica.add_metric([name], rows)
+        yield replica
         queue = GaugeMetricFamily("aanbod_job_queue_depth", "Jobs waiting for the worker")
         queue.add_metric([], queue_depth())
         yield queue

@@ -34,6 +34,12 @@ COST_UNITS = ("once", "session", "month", "year")
 TRANSLATED_FIELDS = {"title": "title_nl", "summary": "summary_nl", "description": "description_nl"}
 
 
+def audience_codes_of(audience: str | None) -> list[str]:
+    """Return the audience codes in a stored audience field, in the canonical order."""
+    chosen = {part.strip() for part in (audience or "").split(",")}
+    return [code for code in AUDIENCES if code in chosen]
+
+
 class Offer(TimestampMixin, Base):
     """An activity an organisation offers, described in Dutch first."""
 
@@ -113,8 +119,7 @@ class Offer(TimestampMixin, Base):
     @property
     def audience_codes(self) -> list[str]:
         """Return the audience codes the organisation chose, in the canonical order."""
-        chosen = {part.strip() for part in (self.audience or "").split(",")}
-        return [code for code in AUDIENCES if code in chosen]
+        return audience_codes_of(self.audience)
 
     @property
     def activity_codes(self) -> list[str]:

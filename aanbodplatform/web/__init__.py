@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from aanbodplatform.web import errors, health, locale
+from aanbodplatform.web import errors, glance, health, locale
 
 
 def register_web(app: Flask) -> None:
@@ -20,6 +20,7 @@ def register_web(app: Flask) -> None:
     # Organisations, the offer editor and moderation (issue 6).
     auth.init_app(app)
     labels.init_templates(app)
+    glance.init_templates(app)
     for blueprint in (auth.bp, organisation.bp, editor.bp, moderation.bp, reports.bp):
         app.register_blueprint(blueprint)
     # Counsellors, search together, shortlists and warm handovers (issue 7).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import csrf, db
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import BY_TAG, DEFAULT_LOCALE, get_locale

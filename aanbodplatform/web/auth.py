@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
@@ -12,6 +11,7 @@ from wtforms import EmailField, PasswordField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db, limiter, login_manager
 from aanbodplatform.i18n import LOCALES
 from aanbodplatform.inputs import ascii_int

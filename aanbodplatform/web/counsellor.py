@@ -23,16 +23,16 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from markupsafe import Markup
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.models import Client
 from aanbodplatform.services import clients as client_service
 from aanbodplatform.services import handovers as handover_service
 from aanbodplatform.services import shortlists as shortlist_service
 from aanbodplatform.services.authz import PermissionDenied, ValidationFailed
-from aanbodplatform.services.offers import localized_text, published_offers_by_id
+from aanbodplatform.services.offers import glance_facts_by_id, localized_text
 from aanbodplatform.services.regions import municipalities
 from aanbodplatform.services.search import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM
 from aanbodplatform.services.taxonomy import get_taxonomy
@@ -251,7 +251,7 @@ def search_together(client_id: int):  # type: ignore[no-untyped-def]
     cards = []
     if result is not None:
         # The at-a-glance facts come from the offers themselves, as on the public cards.
-        glance = published_offers_by_id(db.session, [int(h.document.id) for h in result.hits])
+        glance = glance_facts_by_id(db.session, [int(h.document.id) for h in result.hits])
         for hit in result.hits:
             cards.append(
                 {

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,6 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.i18n import LOCALES
 from aanbodplatform.models import CLIENT_STATUSES, Client
 from aanbodplatform.services import clients as client_service

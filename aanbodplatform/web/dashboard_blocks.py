@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
-
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.i18n import BY_TAG
 from aanbodplatform.services import dashboards
 from aanbodplatform.services.regions import municipalities

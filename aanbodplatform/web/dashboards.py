@@ -16,8 +16,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.models import NEED_STATUSES, NEED_TOPICS
 from aanbodplatform.services import dashboards, needs

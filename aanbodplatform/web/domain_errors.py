@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g
-from flask_babel import gettext as _
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.services.accounts import TokenError
 from aanbodplatform.services.authz import InvalidTransition, NotFound, PermissionDenied
 from aanbodplatform.web.errors import render_error

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, jsonify, redirect, render_template, request
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.i18n import BY_TAG
 from aanbodplatform.web.locale import localized_path_for, negotiated_tag

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask_babel import gettext as _
 from wtforms import Form
 from wtforms.fields import FieldList, FormField
+
+from aanbodplatform.digits import gettext as _
 
 
 def attach_errors(form: Form, errors: Mapping[str, str]) -> list[str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.models import User
 from aanbodplatform.services import handovers as handover_service

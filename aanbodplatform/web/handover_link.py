@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.models import User
 from aanbodplatform.services import handovers as handover_service

@@ -12,12 +12,12 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, g
-from flask_babel import force_locale, get_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from aanbodplatform.digits import format_date, native_digits
+from aanbodplatform.digits import format_date, native_digits, ngettext
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.i18n import DEFAULT_LOCALE, UILocale
 from aanbodplatform.i18n import get_locale as ui_locale

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g
-from flask_babel import gettext as _
+
+from aanbodplatform.digits import gettext as _
 
 # --- words for states and codes, in the page language -----------------------------------
 
@@ -130,8 +131,10 @@ def init_templates(app: Any) -> None:
     from aanbodplatform.services.freshness import is_stale
     from aanbodplatform.services.reports import reason_label
     from aanbodplatform.web.form_errors import iter_errors
+    from aanbodplatform.web.icons import icon
 
     app.jinja_env.globals.update(
+        svg_icon=icon,
         # For the public pages too: is_stale(offer) or is_stale(document.confirmed_at).
         is_stale=is_stale,
         format_date=format_date,

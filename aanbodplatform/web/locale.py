@@ -37,6 +37,14 @@ def localized_path_for(path: str, tag: str) -> str | None:
 
 def switch_url(tag: str) -> str:
     """Return the current page in another locale, keeping the query string."""
+    # Every page links to itself in all 14 locales twice (head and language menu): build once.
+    built: dict[str, str] = g.setdefault("switch_urls", {})
+    if tag not in built:
+        built[tag] = _switch_url(tag)
+    return built[tag]
+
+
+def _switch_url(tag: str) -> str:
     args = dict(request.view_args or {})
     # `_pull_lang` has already popped "lang" from view_args: ask the URL map instead.
     if request.endpoint and current_app.url_map.is_endpoint_expecting(request.endpoint, "lang"):

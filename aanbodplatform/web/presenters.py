@@ -12,11 +12,10 @@ from babel.dates import format_time as babel_format_time
 from babel.dates import format_timedelta, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency
-from flask_babel import get_locale
-from flask_babel import gettext as _
 
-from aanbodplatform.digits import format_date, native_digits
+from aanbodplatform.digits import active_locale, format_date, native_digits
 from aanbodplatform.digits import format_number as _format_number
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.services.search import SearchParamError
 from search_index import DUTCH_LEVELS, WEEKDAYS
 
@@ -45,7 +44,7 @@ def param_error_message(exc: SearchParamError) -> str:
 
 
 def _locale() -> Locale:
-    return get_locale() or Locale.parse("nl_BE")
+    return active_locale() or Locale.parse("nl_BE")
 
 
 def format_number(value: float, pattern: str | None = None) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db, limiter
 from aanbodplatform.models import Client, Organisation, ParticipationProof
 from aanbodplatform.services import proofs as svc

@@ -20,8 +20,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.models import EXEMPTION_REASONS, PROOF_STATUSES, Client, Organisation
 from aanbodplatform.services import contact_persons as cp_service

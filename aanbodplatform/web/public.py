@@ -14,8 +14,8 @@ from aanbodplatform.inputs import ascii_int
 from aanbodplatform.services.gone_offers import gone_offer, similar_nearby
 from aanbodplatform.services.offers import (
     get_published_offer,
+    glance_facts_by_id,
     localized_text,
-    published_offers_by_id,
 )
 from aanbodplatform.services.public_pages import (
     ACCESSIBILITY_STATEMENT_DATE,
@@ -147,7 +147,7 @@ def search():  # type: ignore[no-untyped-def]
         else {}
     )
     glance = (
-        published_offers_by_id(db.session, [int(h.document.id) for h in result.hits])
+        glance_facts_by_id(db.session, [int(h.document.id) for h in result.hits])
         if result is not None
         else {}
     )

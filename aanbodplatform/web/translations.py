@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 
+from aanbodplatform.digits import gettext as _
 from aanbodplatform.extensions import db
 from aanbodplatform.services import translations as service
 from aanbodplatform.services.authz import NotFound, PermissionDenied, ValidationFailed, require_user

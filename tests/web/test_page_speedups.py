@@ -1,0 +1,174 @@
+"""What the search page's speed-ups must not change: facts, catalogs, icons and language links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.support import Translations
+import flask_babel
+from flask_babel import force_locale
+
+from aanbodplatform import digits
+from aanbodplatform.services.offers import GlanceFacts, GlanceSlot, glance_facts_by_id
+from aanbodplatform.web.icons import icon
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+SOURCE = "Search offers"
+
+
+def _catalog_text(babel_id: str, message: str) -> str:
+    return Translations.load(str(TRANSLATIONS), [babel_id]).ugettext(message)
+
+
+def test_glance_facts_hold_the_offer_facts_in_order(app, session, make_offer):
+    offer = make_offer(
+        activities=("cooking", "board_games"),
+        weekdays=("thu", "mon"),
+        daypart="morning",
+        free=False,
+        cost_amount_cents=500,
+        cost_unit="session",
+        reduced_uitpas=True,
+        audience="seniors, women",
+        join_how="drop_in",
+        transit_stop="Gent-Sint-Pieters",
+        wheelchair=True,
+        dutch_level="A2",
+    )
+    draft = make_offer("Nog niet klaar", status="draft")
+    facts = glance_facts_by_id(session, [offer.id, draft.id, 999_999])
+    assert list(facts) == [offer.id]  # drafts and unknown ids are left out
+    assert facts[offer.id] == GlanceFacts(
+        id=offer.id,
+        offer_type="conversation_table",
+        activity_codes=("board_games", "cooking"),  # sorted as Offer.activities
+        slots=(GlanceSlot("thu", "morning"), GlanceSlot("mon", "morning")),  # entry order
+        schedule_kind="weekly",
+        start_date=None,
+        end_date=None,
+        dutch_level="A2",
+        dutch_context=True,
+        social_participation=True,
+        free=False,
+        cost_amount_cents=500,
+        cost_unit="session",
+        reduced_uitpas=True,
+        reduced_social_tariff=False,
+        audience_codes=("women", "seniors"),  # the canonical order, as Offer.audience_codes
+        join_how="drop_in",
+        transit_stop="Gent-Sint-Pieters",
+        wheelchair=True,
+    )
+    assert facts[offer.id].pnt_eligible is True
+    assert glance_facts_by_id(session, []) == {}
+
+
+def test_glance_facts_say_an_offer_meets_both_conditions_only_with_both(session, make_offer):
+    one = make_offer(dutch_context=True, social_participation=False)
+    other = make_offer(dutch_context=False, social_participation=True)
+    both = make_offer()
+    facts = glance_facts_by_id(session, [one.id, other.id, both.id])
+    assert [facts[o.id].pnt_eligible for o in (one, other, both)] == [False, False, True]
+
+
+def test_the_remembered_catalog_follows_force_locale(app):
+    with app.test_request_context("/nl/search"), force_locale("nl_BE"):
+        dutch = _catalog_text("nl_BE", SOURCE)
+        french = _catalog_text("fr_BE", SOURCE)
+        assert dutch != french
+        assert digits.gettext(SOURCE) == dutch
+        with force_locale("fr_BE"):  # a mail in the recipient's language, mid-request
+            assert digits.gettext(SOURCE) == french
+        assert digits.gettext(SOURCE) == dutch
+
+
+def test_gettext_answers_as_flask_babel_outside_a_request(app):
+    # The `app` fixture holds an app context: Flask-Babel uses the default locale there.
+    assert digits.gettext(SOURCE) == flask_babel.gettext(SOURCE) == _catalog_text("nl_BE", SOURCE)
+
+
+def test_without_any_context_gettext_returns_the_source():
+    assert digits.gettext(SOURCE) == SOURCE
+    assert digits.ngettext("%(num)d offer", "%(num)d offers", 3) == "3 offers"
+
+
+def test_numbers_in_python_messages_use_the_locale_digits(app):
+    with app.test_request_context("/fa-AF/search"), force_locale("fa_AF"):
+        assert "۳" in digits.ngettext("%(num)d offer", "%(num)d offers", 3)
+        assert "3" not in digits.ngettext("%(num)d offer", "%(num)d offers", 3)
+
+
+def test_icons_are_decorative_inline_svg():
+    assert str(icon("check")) == (
+        '<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" '
+        'width="20" height="20"><path d="M5 12.5l4.5 4.5L19 7.5" fill="none" '
+        'stroke="currentColor" stroke-width="2.8" stroke-linecap="round" '
+        'stroke-linejoin="round"/></svg>'
+    )
+    assert str(icon("next", flip=True)).startswith('<svg class="icon icon-flip" ')
+    assert str(icon("no-such-icon")).endswith('height="20"></svg>')
+
+
+def test_icons_reach_the_templates(client):
+    page = client.get("/en/search").get_data(as_text=True)
+    assert '<svg class="icon" aria-hidden="true"' in page  # the language menu's globe
+
+
+def test_language_links_belong_to_their_own_request(client):
+    first = client.get("/en/search?q=koken").get_data(as_text=True)
+    second = client.get("/en/search?q=voetbal").get_data(as_text=True)
+    assert 'hreflang="fr" href="/fr/search?q=koken"' in first
+    assert 'hreflang="fr" href="/fr/search?q=voetbal"' in second
+    assert "q=koken" not in second
+
+
+def test_small_counts_are_formatted_as_babel_does_in_every_locale(app):
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    from aanbodplatform.i18n import LOCALES
+
+    assert digits.format_number(42, locale="fa_AF") == "۴۲"
+    assert digits.format_number(7, locale="nl_BE") == "7"
+    for ui in LOCALES:
+        locale = Locale.parse(ui.babel_id)
+        for value in (0, 1, 9, 10, 99, 100, 999, 1000, 12_345):
+            expected = format_decimal(value, locale=locale, numbering_system="default")
+            assert digits.format_number(value, locale=locale) == digits.native_digits(
+                expected, locale
+            ), (ui.tag, value)
+
+
+def _glance_block(page: str, offer_id: int) -> str:
+    card = page.split(f'id="result-{offer_id}"', 1)[1].split("</li>", 1)[0]
+    return card.split("<dl", 1)[1].split("</dl>", 1)[0]
+
+
+def test_a_card_shows_the_facts_after_an_edit(app, client, session, make_offer):
+    offer = make_offer("Kookclub", free=True, wheelchair=False)
+    with app.test_request_context("/en/search"), force_locale("en"):
+        from aanbodplatform.web import presenters
+
+        free_words = " ".join(presenters.cost_in_words(True, None, None, False, False))
+        paid_words = " ".join(presenters.cost_in_words(False, 750, "session", False, False))
+        no_wheelchair = presenters.access_in_words(False)
+        wheelchair = presenters.access_in_words(True)
+    before = _glance_block(client.get("/en/search?q=kookclub").get_data(as_text=True), offer.id)
+    assert free_words in before and no_wheelchair in before
+    offer.free, offer.cost_amount_cents, offer.cost_unit, offer.wheelchair = (
+        False, 750, "session", True,
+    )
+    session.commit()
+    after = _glance_block(client.get("/en/search?q=kookclub").get_data(as_text=True), offer.id)
+    assert paid_words in after and wheelchair in after
+    assert free_words not in after
+
+
+def test_a_card_shows_the_facts_in_the_page_language(client, make_offer):
+    offer = make_offer("Kookclub")
+    english = _glance_block(client.get("/en/search?q=kookclub").get_data(as_text=True), offer.id)
+    french = _glance_block(client.get("/fr/search?q=kookclub").get_data(as_text=True), offer.id)
+    assert " What</dt>" in english and "<dt>Access</dt>" in english
+    assert f" {_catalog_text('fr_BE', 'What')}</dt>" in french
+    assert f"<dt>{_catalog_text('fr_BE', 'Access')}</dt>" in french
+    assert "<dt>Access</dt>" not in french
