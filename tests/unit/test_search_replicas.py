@@ -156,3 +156,14 @@ def test_meili_urls_are_checked(tmp_path):
         load_settings({**base, "MEILI_URLS": "http://m:7700,http://m:7700"})
     with pytest.raises(ConfigError, match="MEILI_URLS"):
         load_settings({**base, "MEILI_URLS": "ftp://m:7700"})
+
+
+def test_metrics_give_each_replica_its_backlog(app, client, make_offer, replicas):
+    _a, b = replicas
+    b.down = True
+    make_offer("Praattafel")
+    make_offer("Wandelclub")
+    body = client.get("/metrics").get_data(as_text=True)
+    assert 'aanbod_search_replica_backlog{replica="a"} 0.0' in body
+    assert 'aanbod_search_replica_backlog{replica="b"} 2.0' in body
+    assert "aanbod_search_outbox_backlog 2.0" in body  # rows some replica still needs
