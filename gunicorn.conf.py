@@ -8,7 +8,11 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# One thread per worker: a request here is CPU work (embedded search, rendering) between short
+# SQLite calls that release the GIL; a second thread in the same process makes every such call
+# wait for the GIL behind the other thread's rendering (measured with `make load`: 2 workers x
+# 2 threads served 112 mixed requests a second, 2 x 1 served 208). Scale with WEB_CONCURRENCY.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Long work (imports, mail, index rebuilds) runs in the job worker, so requests stay short.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
