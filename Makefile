@@ -102,7 +102,7 @@ test: system-deps install i18n-compile ## Run lint, types, the catalog check and
 
 .PHONY: mutation
 mutation: install ## Mutation-test the rule modules with mutmut, one at a time (slow; not in CI; docs/testing.md)
-	nice -n 10 $(PY) -m bench.mutation $(MODULES)
+	nice -n 10 $(PY) -m bench.mutation $(MODULES) $(if $(SAMPLE),--sample $(SAMPLE))
 
 .PHONY: relevance
 relevance: install ## Print nDCG@10, recall@10 and zero results per locale on the relevance set (docs/relevance.md)
