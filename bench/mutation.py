@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import random
 import shutil
 import sys
@@ -127,6 +128,11 @@ def run_module(name: str, max_children: int, sample: int | None = None) -> dict[
 
     source, tests = MODULES[name]
     shutil.rmtree("mutants", ignore_errors=True)  # the stats of another selection must not leak in
+    # One migrated template database for the whole run (tests/conftest.py): built by the
+    # clean run, before any mutant, so no mutant can shape it.
+    template = (OUT / "template").resolve()
+    shutil.rmtree(template, ignore_errors=True)
+    os.environ["AANBOD_TEST_TEMPLATE_DIR"] = str(template)
     configure(name)
     started = datetime.now(UTC)
     chosen: list[str] | None = None

@@ -77,7 +77,19 @@ def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     from aanbodplatform.cli import run_migrations
     from aanbodplatform.services.reference import load_reference_data
 
-    instance = tmp_path_factory.mktemp("template-instance")
+    # `make mutation` runs pytest once per mutant; building the template is most of a short
+    # run, and the mutated modules play no part in it. It names a folder to build it in once.
+    kept = os.environ.get("AANBOD_TEST_TEMPLATE_DIR")
+    if kept and not pg_support.postgres_admin_url():
+        ready = Path(kept) / "complete"
+        if ready.exists():
+            yield Path(kept)
+            return
+        instance = Path(kept)
+        shutil.rmtree(instance, ignore_errors=True)
+        instance.mkdir(parents=True)
+    else:
+        instance = tmp_path_factory.mktemp("template-instance")
     if pg_support.postgres_admin_url():
         name = pg_support.create_database()
         pg_support.DATABASE_URLS[instance] = pg_support.database_url(name)
@@ -96,6 +108,8 @@ def template_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 
     # The app never creates an index by itself (issue 16): each test starts from an empty one.
     SQLiteSearchEngine(settings.search_index_path).rebuild([])
+    if kept and instance == Path(kept):
+        (instance / "complete").touch()
     yield instance
     if instance in pg_support.DATABASE_URLS:
         while pg_support.LEFTOVERS:
