@@ -32,8 +32,11 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "aanbodplatform/services/moderation.py",
         [
             "tests/unit/test_moderation_rules.py",
+            "tests/unit/test_moderation_details.py",
             "tests/unit/test_moderation_pending_edits.py",
+            "tests/unit/test_moderation_mail.py",
             "tests/web/test_moderation.py",
+            "tests/web/test_offer_gone.py",
         ],
     ),
     "handovers": (
