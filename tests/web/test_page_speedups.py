@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.support import Translations
 import flask_babel
+from babel.support import Translations
 from flask_babel import force_locale
 
 from aanbodplatform import digits
