@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from aanbodplatform.models import (
     AuditEvent,
+    CounsellorTask,
     Exemption,
     Handover,
     OfferContact,
@@ -502,3 +503,15 @@ def test_an_empty_status_filter_shows_every_client(session, w) -> None:  # type:
         rows = svc.dashboard(session, w.counsellor, today=TODAY, status=status)
         assert [r.progress.client.id for r in rows] == [w.client.id, calm.id]
     assert svc.dashboard(session, w.counsellor, today=TODAY, status="verified") == []
+
+
+def test_open_tasks_go_to_the_client_of_their_proof_and_a_task_without_one_to_none(session, w) -> None:  # type: ignore[no-untyped-def]
+    proof = open_proof(session, w)
+    follow_up = CounsellorTask(
+        counsellor_id=w.counsellor.id, proof_id=proof.id, kind="refused_proof", due_on=TODAY
+    )
+    loose = CounsellorTask(counsellor_id=w.counsellor.id, proof_id=None, kind="call", due_on=TODAY)
+    session.add_all([follow_up, loose])
+    session.commit()
+    rows = svc.dashboard(session, w.counsellor, today=TODAY)
+    assert [(r.progress.client.id, r.open_tasks) for r in rows] == [(w.client.id, [follow_up])]
