@@ -55,6 +55,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "aanbodplatform/services/proofs.py",
         [
             "tests/unit/test_proofs.py",
+            "tests/unit/test_proof_signing_details.py",
             "tests/unit/test_counsellor_notice.py",
             "tests/unit/test_signed_link_reuse.py",
             "tests/web/test_proofs_web.py",
