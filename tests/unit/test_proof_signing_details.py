@@ -461,3 +461,21 @@ def test_erasing_a_client_clears_the_thread_and_audits_it_then(session, w, setti
     )
     assert event.created_at == moment
     assert session.scalar(select(ParticipationProof.client_id).where(ParticipationProof.id == proof.id)) is None
+
+
+def test_only_the_proofs_own_newcomer_counts_for_the_device_signal(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.models import Client
+
+    # Other sheets first, so that the proof's id is no client's id yet.
+    open_proof(session, w, person=w.bert)
+    open_proof(session, w, offer_type="volunteering")
+    proof = _awaiting(session, w, settings)
+    assert session.get(Client, proof.id) is None
+    # Another newcomer, whose id happens to equal the proof's, opens their page on the club's
+    # laptop; the trainer signs this client's proof on the same laptop.
+    stranger = make_client(session, w.counsellor, id=proof.id)
+    theirs = svc.issue_newcomer_link(session, settings, w.counsellor, stranger.id, now=NOW)
+    svc.record_newcomer_view(session, stranger, theirs.link, "club-laptop")
+    svc.sign(session, None, svc.Actor(link=sign_link(session, proof).link, device="club-laptop"),
+             proof.id, "Anna Trainer", now=NOW)
+    assert svc.fraud_signals(session, proof) == []
