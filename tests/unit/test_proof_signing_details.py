@@ -479,3 +479,55 @@ def test_only_the_proofs_own_newcomer_counts_for_the_device_signal(session, w, s
     svc.sign(session, None, svc.Actor(link=sign_link(session, proof).link, device="club-laptop"),
              proof.id, "Anna Trainer", now=NOW)
     assert svc.fraud_signals(session, proof) == []
+
+
+def test_a_proof_of_another_client_whose_id_is_this_clients_is_not_its_newcomers(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.models import Client
+
+    open_proof(session, w, person=w.bert)
+    open_proof(session, w, offer_type="volunteering")
+    theirs = open_proof(session, w)  # the proof of another newcomer (the world's client)
+    assert session.get(Client, theirs.id) is None
+    client = make_client(session, w.counsellor, id=theirs.id, contract_start_date=date(2026, 1, 1))
+    proof = _awaiting(session, w, settings, client=client)
+    newcomer = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    svc.add_entry(session, svc.Actor(link=newcomer.link, device="club-laptop"), theirs.id,
+                  svc.EntryInput(day=date(2026, 2, 5), minutes=60), now=NOW)
+    svc.sign(session, None, svc.Actor(link=sign_link(session, proof).link, device="club-laptop"),
+             proof.id, "Anna Trainer", now=NOW)
+    assert svc.fraud_signals(session, proof) == []
+
+
+def test_the_device_signal_compares_this_proofs_contact_and_newcomer_only(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    other = make_client(session, w.counsellor, contract_start_date=date(2026, 1, 1))
+    mine = _awaiting(session, w, settings)
+    theirs = open_proof(session, w, client=other)
+    mine_link = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    other_link = svc.issue_newcomer_link(session, settings, w.counsellor, other.id, now=NOW)
+    svc.record_newcomer_view(session, w.client, mine_link.link, "tablet")
+    svc.add_entry(session, svc.Actor(link=other_link.link, device="laptop"), theirs.id,
+                  svc.EntryInput(day=date(2026, 2, 5), minutes=60), now=NOW)
+    svc.request_signature(session, settings, w.counsellor, theirs.id, now=NOW)
+    # The contact signs each proof on the device the *other* newcomer used.
+    svc.sign(session, None, svc.Actor(link=sign_link(session, mine).link, device="laptop"),
+             mine.id, "Anna Trainer", now=NOW)
+    svc.sign(session, None, svc.Actor(link=sign_link(session, theirs).link, device="tablet"),
+             theirs.id, "Anna Trainer", now=NOW)
+    assert svc.fraud_signals(session, mine) == []
+    assert svc.fraud_signals(session, theirs) == []
+
+
+def test_an_answer_or_a_line_from_the_newcomers_device_is_signalled(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    answered = _awaiting(session, w, settings)
+    edited = _awaiting(session, w, settings, person=w.bert)
+    newcomer = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    svc.record_newcomer_view(session, w.client, newcomer.link, "laptop")
+    anna = svc.Actor(link=sign_link(session, answered).link, device="phone")
+    svc.sign(session, None, anna, answered.id, "Anna Trainer", now=NOW)
+    svc.query(session, settings, w.counsellor, answered.id, "Was dit op dinsdag?", now=NOW)
+    svc.answer(session, settings, svc.Actor(link=anna.link, device="laptop"), answered.id,
+               "Ja, dinsdag.", now=NOW)
+    svc.add_entry(session, svc.Actor(link=sign_link(session, edited).link, device="laptop"),
+                  edited.id, svc.EntryInput(day=date(2026, 2, 4), minutes=60), now=NOW)
+    assert svc.fraud_signals(session, answered) == [svc.Signal("shared_device")]
+    assert svc.fraud_signals(session, edited) == [svc.Signal("shared_device")]
