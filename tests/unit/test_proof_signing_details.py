@@ -531,3 +531,82 @@ def test_an_answer_or_a_line_from_the_newcomers_device_is_signalled(session, w, 
                   edited.id, svc.EntryInput(day=date(2026, 2, 4), minutes=60), now=NOW)
     assert svc.fraud_signals(session, answered) == [svc.Signal("shared_device")]
     assert svc.fraud_signals(session, edited) == [svc.Signal("shared_device")]
+
+
+# --- more details: the signing name, the refusal's moments, the newcomer's links, the order of clients --
+
+
+def test_signing_with_an_account_needs_a_name_and_records_the_account(app, session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    proof = _awaiting(session, w, settings)
+    member = svc.Actor(user=w.member)
+    with in_locale(app, "en"), pytest.raises(ValidationFailed) as caught:
+        svc.sign(session, settings, member, proof.id, "  ", now=NOW)
+    assert caught.value.errors == {"signed_name": "Type your name to sign."}
+    svc.sign(session, settings, member, proof.id, "Anna Trainer", now=NOW)
+    assert (proof.signed_via, proof.signed_by_id) == ("account", w.member.id)
+
+
+def test_a_link_used_to_sign_remembers_when(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    proof = _awaiting(session, w, settings)
+    link = sign_link(session, proof).link
+    svc.sign(session, settings, svc.Actor(link=link), proof.id, "Anna Trainer", now=NOW)
+    assert link.last_used_at == NOW
+
+
+def test_a_refusal_and_its_task_carry_the_moment(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    proof = _awaiting(session, w, settings)
+    later = NOW + timedelta(hours=5)
+    svc.refuse(session, settings, svc.Actor(user=w.member), proof.id, "Niet gezien", now=later)
+    task = session.scalar(select(CounsellorTask).where(CounsellorTask.proof_id == proof.id))
+    assert proof.refused_at == later and task.created_at == later
+    [message] = proof.messages
+    assert (message.author, message.kind, message.text, message.created_at) == (
+        "contact", "refusal", "Niet gezien", later,
+    )
+
+
+def test_revoking_the_newcomers_links_is_audited_with_the_count(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    assert svc.revoke_newcomer_links(session, w.counsellor, w.client.id) == 1
+    [event] = [e for e in _events(session, "link.revoked") if e.entity_type == "client"]
+    assert (event.entity_id, event.actor_id) == (w.client.id, w.counsellor.id)
+    assert event.data == {"purpose": "proof.newcomer", "count": 1}
+
+
+def test_erasing_a_client_stops_their_links_at_that_moment(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.services import clients as client_service
+
+    proof = _awaiting(session, w, settings)
+    newcomer = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    moment = NOW + timedelta(days=1)
+    client_service.erase_client(session, w.counsellor, w.client.id, now=moment)
+    assert newcomer.link.revoked_at == moment
+    assert [link.revoked_at for link in _sign_links(session, proof)] == [moment]
+
+
+def test_the_export_lists_clients_by_reference(session, w) -> None:  # type: ignore[no-untyped-def]
+    later = make_client(session, w.counsellor, reference_code="AA-0001",
+                        contract_start_date=date(2026, 1, 1), contract_end_date=date(2026, 12, 31))
+    _verify(session, w, open_proof(session, w), NOW)  # the world's client: KL-…
+    _verify(session, w, open_proof(session, w, client=later), NOW)
+    assert [c["client_reference"] for c in svc.export(session, today=TODAY)["clients"]] == [
+        "AA-0001", w.client.reference_code,
+    ]
+
+
+def test_lines_without_times_or_offer_do_not_hide_later_signals(session, w, make_offer) -> None:  # type: ignore[no-untyped-def]
+    weekdays = make_offer("Markt", offer_type="club", weekdays=("mon", "fri"), commit=False)
+    weekdays.organisation = w.org
+    session.commit()
+    proof = open_proof(session, w)
+    other = open_proof(session, w, person=w.bert)
+    hours(session, w, proof, date(2026, 2, 2), 60)  # Monday: no times, no offer
+    hours(session, w, proof, date(2026, 2, 3), None, starts_at=time(18), ends_at=time(20),
+          offer_id=weekdays.id)  # a Tuesday
+    hours(session, w, proof, date(2026, 2, 6), 60, offer_id=weekdays.id)  # a Friday
+    hours(session, w, proof, date(2026, 2, 9), 60, offer_id=weekdays.id)  # a Monday
+    hours(session, w, other, date(2026, 2, 3), None, starts_at=time(19), ends_at=time(21))
+    assert svc.fraud_signals(session, proof) == [
+        svc.Signal("overlap", day=date(2026, 2, 3)),
+        svc.Signal("off_schedule", day=date(2026, 2, 3)),
+    ]
