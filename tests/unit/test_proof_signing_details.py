@@ -597,9 +597,14 @@ def test_the_export_lists_clients_by_reference(session, w) -> None:  # type: ign
 def test_lines_without_times_or_offer_do_not_hide_later_signals(session, w, make_offer) -> None:  # type: ignore[no-untyped-def]
     weekdays = make_offer("Markt", offer_type="club", weekdays=("mon", "fri"), commit=False)
     weekdays.organisation = w.org
+    arranged = make_offer("Op afspraak", offer_type="club", weekdays=("sat",), commit=False)
+    arranged.organisation = w.org
+    arranged.schedule_kind = "by_arrangement"
     session.commit()
     proof = open_proof(session, w)
     other = open_proof(session, w, person=w.bert)
+    hours(session, w, other, date(2026, 2, 1), None, starts_at=time(19), ends_at=time(20))
+    hours(session, w, proof, date(2026, 2, 1), 60, offer_id=arranged.id)  # a Sunday, by arrangement
     hours(session, w, proof, date(2026, 2, 2), 60)  # Monday: no times, no offer
     hours(session, w, proof, date(2026, 2, 3), None, starts_at=time(18), ends_at=time(20),
           offer_id=weekdays.id)  # a Tuesday
@@ -610,3 +615,14 @@ def test_lines_without_times_or_offer_do_not_hide_later_signals(session, w, make
         svc.Signal("overlap", day=date(2026, 2, 3)),
         svc.Signal("off_schedule", day=date(2026, 2, 3)),
     ]
+
+
+def test_a_question_after_the_link_expired_comes_with_a_new_link_from_then(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    proof = _awaiting(session, w, settings)
+    svc.sign(session, settings, svc.Actor(user=w.member), proof.id, "Anna Trainer", now=NOW)
+    later = NOW + timedelta(days=31)
+    svc.query(session, settings, w.counsellor, proof.id, "Was dit op dinsdag?", now=later)
+    first, second = _sign_links(session, proof)
+    assert first.expires_at == NOW + timedelta(days=30)
+    assert (second.created_at, second.expires_at) == (later, later + timedelta(days=30))
+    assert second.created_by_id == w.counsellor.id
