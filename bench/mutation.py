@@ -56,6 +56,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         [
             "tests/unit/test_proofs.py",
             "tests/unit/test_proof_entries_details.py",
+            "tests/unit/test_proof_signing_details.py",
             "tests/unit/test_counsellor_notice.py",
             "tests/unit/test_signed_link_reuse.py",
             "tests/web/test_proofs_web.py",

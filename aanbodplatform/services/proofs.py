@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -1334,8 +1334,15 @@ def _shared_device(session: Session, proof: ParticipationProof) -> bool:
         for e in session.scalars(
             select(AuditEvent).where(
                 AuditEvent.action.in_(("proof.entry_proposed", "proof.newcomer_viewed")),
-                AuditEvent.entity_type.in_(("participation_proof", "client")),
-                AuditEvent.entity_id.in_((proof.id, proof.client_id)),
+                # Each id with its own type: another client whose id equals this proof's is not
+                # this proof's newcomer.
+                or_(
+                    and_(
+                        AuditEvent.entity_type == "participation_proof",
+                        AuditEvent.entity_id == proof.id,
+                    ),
+                    and_(AuditEvent.entity_type == "client", AuditEvent.entity_id == proof.client_id),
+                ),
             )
         )
     } - {None}
