@@ -490,3 +490,189 @@ def test_a_closed_handover_refuses_a_link_that_was_not_revoked(world: World) -> 
         svc.open_with_link(world.session, None, handover.id, token, now=MONDAY)
     assert (caught.value.problem, caught.value.status_code) == ("closed", 410)
     assert audit_events(world.session, "handover.viewed", handover.id) == []
+
+
+# --- writing and sending: what is checked, what is kept --------------------------------------
+
+
+def test_sending_names_what_consent_is_missing(app, world: World) -> None:  # noqa: F811
+    def send(data: HandoverInput) -> Callable[[], Any]:
+        return lambda: world.submit(data)
+
+    assert refusal(app, send(HandoverInput(consent_given=False, consent_date=None))) == {
+        "consent_given": fr(
+            app, "Ask the client for consent first. You cannot send a handover without it."
+        ),
+        "consent_date": fr(app, "Enter the date the client gave consent."),
+    }
+    tomorrow = MONDAY.date() + timedelta(days=1)
+    assert refusal(app, send(HandoverInput(consent_given=True, consent_date=tomorrow))) == {
+        "consent_date": fr(app, "The date of consent cannot be in the future."),
+    }
+    assert world.session.scalars(select(Handover)).all() == []
+
+
+def test_the_handover_form_names_each_field_that_is_too_long(app, world: World) -> None:  # noqa: F811
+    too_long = fr(app, "Use at most %(num)d characters.", num=2000)
+    data = HandoverInput(
+        wishes=LONG_TEXT, practical_needs=LONG_TEXT, note=LONG_TEXT,
+        consent_given=True, consent_date=MONDAY.date(),
+    )  # fmt: skip
+    assert refusal(app, lambda: world.submit(data)) == {
+        "wishes": too_long, "practical_needs": too_long, "note": too_long,
+    }  # fmt: skip
+    unknown = HandoverInput(
+        shared_fields=["first_name", "national_number"], consent_given=True,
+        consent_date=MONDAY.date(),
+    )  # fmt: skip
+    assert refusal(app, lambda: world.submit(unknown)) == {
+        "shared_fields": fr(app, "Choose what to share from the list.")
+    }
+    assert world.session.scalars(select(Handover)).all() == []
+
+
+def test_the_handover_keeps_what_the_counsellor_wrote(world: World) -> None:  # noqa: F811
+    data = HandoverInput(
+        wishes=" Voetballen met buren ", practical_needs="Kinderopvang op dinsdag",
+        preferred_start=date(2026, 3, 2), note="", consent_given=True, consent_date=MONDAY.date(),
+    )  # fmt: skip
+    handover = world.submit(data)
+    assert (
+        handover.wishes, handover.practical_needs, handover.note, handover.preferred_start,
+    ) == ("Voetballen met buren", "Kinderopvang op dinsdag", None, date(2026, 3, 2))  # fmt: skip
+    assert (handover.sent_at, handover.consent_date, handover.closed_at) == (
+        MONDAY, MONDAY.date(), None,
+    )  # fmt: skip
+    first = handover.events[0]
+    assert (first.from_status, first.to_status, first.actor_id, first.created_at) == (
+        "draft", "sent", world.counsellor.id, MONDAY,
+    )  # fmt: skip
+    # An open handover is not closed, whatever happens to it.
+    svc.mark_seen(world.session, world.member, handover.id, now=MONDAY + timedelta(hours=1))
+    svc.accept(world.session, None, world.member, handover.id, APPOINTMENT, now=MONDAY)
+    assert handover.closed_at is None
+
+
+def test_empty_texts_are_kept_as_nothing(world: World) -> None:  # noqa: F811
+    draft = world.submit(HandoverInput(), send=False)
+    assert (draft.wishes, draft.practical_needs, draft.note, draft.preferred_start) == (
+        None, None, None, None,
+    )  # fmt: skip
+    svc.withdraw(world.session, None, world.counsellor, draft.id, now=MONDAY)
+    assert draft.events[-1].comment is None
+    sent = world.submit()
+    svc.decline(world.session, None, world.member, sent.id, "full", now=MONDAY)
+    assert sent.decline_text is None and sent.events[-1].comment is None
+
+
+def test_every_shareable_field_is_shared_as_a_plain_value(world: World) -> None:  # noqa: F811
+    everything = HandoverInput(
+        shared_fields=list(reversed(svc.SHAREABLE_FIELDS)), consent_given=True,
+        consent_date=MONDAY.date(),
+    )  # fmt: skip
+    handover = world.submit(everything)
+    assert handover.shared_fields == [
+        "first_name", "languages", "dutch_level", "availability", "interests",
+        "home_postcode", "status", "contract_end_date", "email",
+    ]  # fmt: skip
+    assert handover.shared_data == {
+        "first_name": "Olena",
+        "languages": ["uk", "ru"],
+        "dutch_level": "A1",
+        "availability": {"weekdays": ["tue", "thu"], "dayparts": ["evening"]},
+        "interests": ["football"],
+        "home_postcode": "9000",
+        "status": "obliged",
+        "contract_end_date": "2027-06-30",
+        "email": "olena@example.org",
+    }
+
+
+def test_a_second_submission_returns_the_first_as_neither_created_nor_sent(
+    world: World, monkeypatch  # noqa: F811
+) -> None:
+    first = svc.submit_handover(
+        world.session, None, world.counsellor, world.client.id, world.offer.id, CONSENT, now=MONDAY
+    )
+    again = svc.submit_handover(
+        world.session, None, world.counsellor, world.client.id, world.offer.id, CONSENT, now=MONDAY
+    )
+    assert (again.handover.id, again.created, again.sent) == (first.handover.id, False, False)
+    # The same answer when another request won the race between our check and our insert.
+    real = svc.open_handover
+    calls = {"n": 0}
+
+    def late_check(session, client_id, offer_id):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(session, client_id, offer_id)
+
+    monkeypatch.setattr(svc, "open_handover", late_check)
+    raced = svc.submit_handover(
+        world.session, None, world.counsellor, world.client.id, world.offer.id, CONSENT, now=MONDAY
+    )
+    assert (raced.handover.id, raced.created, raced.sent) == (first.handover.id, False, False)
+    assert len(list_outbox()) == 1
+
+
+def test_updating_a_draft_is_audited(world: World) -> None:  # noqa: F811
+    draft = world.submit(HandoverInput(wishes="Iets"), send=False, now=MONDAY)
+    later = MONDAY + timedelta(hours=3)
+    again = world.submit(HandoverInput(wishes="Iets anders"), send=False, now=later)
+    assert again.id == draft.id and again.wishes == "Iets anders" and again.status == "draft"
+    [created] = audit_events(world.session, "handover.created", draft.id)
+    assert (created.actor_id, created.created_at, created.data) == (
+        world.counsellor.id, MONDAY, {"offer_id": world.offer.id},
+    )  # fmt: skip
+    [updated] = audit_events(world.session, "handover.draft_updated", draft.id)
+    assert (updated.actor_id, updated.created_at) == (world.counsellor.id, later)
+
+
+# --- acting through a link ------------------------------------------------------------------------
+
+
+def test_a_link_acts_only_on_its_own_handover(world: World, make_offer) -> None:  # noqa: F811
+    first = world.submit(now=MONDAY)
+    second = submit_for(world, make_offer("Koken"))
+    token = svc.contact_link_tokens(world.session, None, first)["contact@club.be"]
+    _opened, who = svc.open_with_link(world.session, None, first.id, token, now=MONDAY)
+    assert svc.allowed_actions(world.session, who, first) == [
+        "mark_seen", "accept", "decline", "question",
+    ]  # fmt: skip
+    assert svc.parties(world.session, who, second) == set()
+    assert svc.allowed_actions(world.session, who, second) == []
+    with pytest.raises(PermissionDenied):
+        svc.mark_seen(world.session, who, second.id, now=MONDAY)
+
+
+def test_acting_through_a_link_records_the_contact_person_and_the_moment(world: World) -> None:  # noqa: F811
+    handover = world.submit(now=MONDAY)
+    token = svc.contact_link_tokens(world.session, None, handover)["contact@club.be"]
+    _opened, who = svc.open_with_link(world.session, None, handover.id, token, now=MONDAY)
+    later = MONDAY + timedelta(hours=4)
+    svc.ask_question(world.session, None, who, handover.id, "Sportschoenen?", now=later)
+    last = handover.events[-1]
+    assert (last.kind, last.actor_id, last.actor_label, last.created_at) == (
+        "question", None, "Mieke Contact", later,
+    )  # fmt: skip
+    assert who.link.last_used_at == later
+    [event] = audit_events(world.session, "handover.question", handover.id)
+    assert event.actor_id is None and event.created_at == later
+    assert event.data["contact_person"] == "Mieke Contact"
+    assert (event.data["from"], event.data["to"]) == ("sent", "sent")
+
+
+def test_the_mailed_link_is_signed_with_the_settings_given(app, world: World) -> None:  # noqa: F811
+    import dataclasses
+
+    other = dataclasses.replace(app.extensions["settings"], secret_key="another-secret-" + "y" * 40)
+    handover = svc.submit_handover(
+        world.session, other, world.counsellor, world.client.id, world.offer.id, CONSENT, now=MONDAY
+    ).handover
+    [item] = list_outbox()
+    text = read_message(item.path).get_body(("plain",)).get_content()
+    token = text.split(f"/nl/handover-link/{handover.id}/", 1)[1].split()[0]
+    opened, _who = svc.open_with_link(world.session, other, handover.id, token, now=MONDAY)
+    assert opened is handover
+    with pytest.raises(svc.LinkRefused) as caught:
+        svc.open_with_link(world.session, None, handover.id, token, now=MONDAY)
+    assert caught.value.problem == "tampered"
