@@ -43,6 +43,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "aanbodplatform/services/handovers.py",
         [
             "tests/unit/test_handovers.py",
+            "tests/unit/test_handover_details.py",
             "tests/unit/test_handover_reach.py",
             "tests/unit/test_clients.py",
             "tests/unit/test_counsellor_notice.py",
