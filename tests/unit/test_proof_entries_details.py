@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from flask import current_app
 from sqlalchemy import select
 
 from aanbodplatform.models import (
@@ -27,21 +26,11 @@ from aanbodplatform.services.authz import (
 )
 from tests.factories import make_client, make_user
 from tests.i18n_support import in_locale, tr
-from tests.proof_factories import NOW, TODAY, build, hours, open_proof, sign_link, signed
+from tests.proof_factories import NOW, TODAY, hours, open_proof, sign_link, signed
 
 LATER = NOW + timedelta(hours=3)
 TUESDAY = date(2026, 2, 3)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
-
-
-@pytest.fixture
-def w(session, make_offer):  # type: ignore[no-untyped-def]
-    return build(session, make_offer)
-
-
-@pytest.fixture
-def settings(app):  # type: ignore[no-untyped-def]
-    return current_app.extensions["settings"]
 
 
 def _events(session, entity_type: str, entity_id: int, action: str) -> list[AuditEvent]:  # type: ignore[no-untyped-def]

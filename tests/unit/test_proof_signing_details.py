@@ -18,17 +18,7 @@ from aanbodplatform.services.authz import ValidationFailed
 from aanbodplatform.services.mail import list_outbox
 from tests.factories import make_client
 from tests.i18n_support import in_locale, tr
-from tests.proof_factories import NOW, TODAY, build, hours, open_proof, sign_link, signed
-
-
-@pytest.fixture
-def w(session, make_offer):  # type: ignore[no-untyped-def]
-    return build(session, make_offer)
-
-
-@pytest.fixture
-def settings(app):  # type: ignore[no-untyped-def]
-    return current_app.extensions["settings"]
+from tests.proof_factories import NOW, TODAY, hours, open_proof, sign_link, signed
 
 
 def _events(session, action: str) -> list[AuditEvent]:  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from flask import current_app
 from sqlalchemy import select
 
 from aanbodplatform.models import AuditEvent, CounsellorTask, Exemption, ParticipationProof
@@ -16,18 +15,7 @@ from aanbodplatform.services.authz import InvalidTransition, PermissionDenied, V
 from aanbodplatform.services.mail import list_outbox, read_message
 from aanbodplatform.services.signed_links import LinkError
 from tests.factories import make_user
-from tests.proof_factories import NOW, TODAY, build, hours, open_proof, sign_link, signed
-
-
-@pytest.fixture
-def w(session, make_offer):  # type: ignore[no-untyped-def]
-    return build(session, make_offer)
-
-
-@pytest.fixture
-def settings(app):  # type: ignore[no-untyped-def]
-    return current_app.extensions["settings"]
-
+from tests.proof_factories import NOW, TODAY, hours, open_proof, sign_link, signed
 
 # --- the lifecycle, written out literally ------------------------------------------------------
 
