@@ -23,7 +23,7 @@ from flask_babel import Babel, Domain, get_domain, get_locale
 from flask_babel import format_date as _babel_format_date
 from flask_babel import format_datetime as _babel_format_datetime
 from flask_babel import format_time as _babel_format_time
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.utils import cached_property as request_cached_property
@@ -154,6 +154,21 @@ def gettext(string: str, **variables: Any) -> str:
     return interpolate(text, variables) if variables else text
 
 
+def markup_gettext(string: str, **variables: Any) -> Markup:
+    """Translate `string` as a template does: the message is markup, the values are escaped."""
+    catalog = active_translations()
+    if variables:
+        return interpolate(Markup(catalog.ugettext(string)), variables)  # type: ignore[return-value]
+    # A page says the same hundred fixed phrases on every request: keep each finished
+    # (escaped, "%%" undone) phrase with the catalog it came from, which lives as long as the
+    # process and is replaced, with its phrases, for another language.
+    finished = _finished_phrases(catalog)
+    text = finished.get(string)
+    if text is None:
+        text = finished[string] = interpolate(Markup(catalog.ugettext(string)), {})  # type: ignore[assignment]
+    return text  # type: ignore[return-value]
+
+
 def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     """Translate the plural form for `num` and fill its placeholders (as Flask-Babel's)."""
     variables.setdefault("num", num)
@@ -212,35 +227,50 @@ def format_time(value: time | datetime | None = None, format: str | None = None,
     return native_digits(_babel_format_time(value, format, rebase))
 
 
+def _finished_phrases(catalog: Any) -> dict[str, str]:
+    """Return the catalog's memo of fixed phrases as the templates print them."""
+    try:
+        return catalog.__dict__.setdefault("_aanbod_finished_phrases", {})  # type: ignore[no-any-return]
+    except AttributeError:  # a catalog without a __dict__ (none of ours): no memo
+        return {}
+
+
 def install_jinja(app: Any) -> None:
     """Make the templates' gettext calls and date helpers use the locale's digits."""
     _catalog = active_translations
 
-    def _mark(context: Any, text: str) -> str:
-        return Markup(text) if context.eval_ctx.autoescape else text
+    def _mark(eval_ctx: Any, text: str) -> str:
+        return Markup(text) if eval_ctx.autoescape else text
 
-    # Same contract as Jinja's "newstyle" gettext: always a format string, escaped when autoescaping.
-    @pass_context
-    def gettext(context: Any, string: str, **variables: Any) -> str:
-        return interpolate(_mark(context, _catalog().ugettext(string)), variables)
+    # Same contract as Jinja's "newstyle" gettext: always a format string, escaped when
+    # autoescaping. They take the evaluation context, not the template context: Jinja copies
+    # the whole template context for a context function called inside a loop or a block.
+    @pass_eval_context
+    def gettext(eval_ctx: Any, string: str, **variables: Any) -> str:
+        if eval_ctx.autoescape:
+            return markup_gettext(string, **variables)
+        return interpolate(_catalog().ugettext(string), variables)
 
-    @pass_context
-    def ngettext(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
+    @pass_eval_context
+    def ngettext(eval_ctx: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
         text = _catalog().ungettext(singular, plural, num)
-        return interpolate(_mark(context, text), variables)
+        return interpolate(_mark(eval_ctx, text), variables)
 
-    @pass_context
-    def pgettext(context: Any, ctx: str, string: str, **variables: Any) -> str:
-        return interpolate(_mark(context, _catalog().upgettext(ctx, string)), variables)
+    @pass_eval_context
+    def pgettext(eval_ctx: Any, ctx: str, string: str, **variables: Any) -> str:
+        return interpolate(_mark(eval_ctx, _catalog().upgettext(ctx, string)), variables)
 
-    @pass_context
-    def npgettext(context: Any, ctx: str, singular: str, plural: str, num: int, **variables: Any) -> str:
+    @pass_eval_context
+    def npgettext(eval_ctx: Any, ctx: str, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
         text = _catalog().unpgettext(ctx, singular, plural, num)
-        return interpolate(_mark(context, text), variables)
+        return interpolate(_mark(eval_ctx, text), variables)
 
     app.jinja_env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
+    # Jinja's i18n extension makes `_` an alias that looks `gettext` up and calls it through the
+    # context on every use; pointing `_` at the same function skips that second call.
+    app.jinja_env.globals["_"] = gettext
     app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time)
 
 

@@ -7,14 +7,17 @@ Shared by the client and handover services, which both erase handover data
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from aanbodplatform.models import Handover
 
 
+@lru_cache(maxsize=64)
 def months_before(moment: datetime, months: int) -> datetime:
     """Return `moment` moved back `months` calendar months (the day clamped to the month's end)."""
+    # Cached: a search page asks for the same moment once per result card.
     return moment - relativedelta(months=months)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from aanbodplatform.i18n import DEFAULT_LOCALE, LOCALE_TAGS
@@ -79,6 +79,11 @@ class Taxonomy:
 
         Activities in no family come last, under None.
         """
+        return list(self._activity_groups)
+
+    @cached_property
+    def _activity_groups(self) -> tuple[tuple[Family | None, list[str]], ...]:
+        # The taxonomy is read once per process; every search page shows these groups.
         placed: set[str] = set()
         groups: list[tuple[Family | None, list[str]]] = []
         for family in self.families.values():
@@ -89,7 +94,7 @@ class Taxonomy:
         rest = [c for c in self.activities if c not in placed]
         if rest:
             groups.append((None, rest))
-        return groups
+        return tuple(groups)
 
     def search_lexicon(self) -> Lexicon:
         """Return the lexicon queries are read with: phrases of every term, the families."""

@@ -130,14 +130,16 @@ def init_templates(app: Any) -> None:
     from aanbodplatform.digits import format_date, format_datetime
     from aanbodplatform.services.freshness import is_stale
     from aanbodplatform.services.reports import reason_label
-    from aanbodplatform.web.content_language import content_attrs, dutch_badge
+    from aanbodplatform.web.content_language import for_page as content_language_for_page
     from aanbodplatform.web.form_errors import iter_errors
     from aanbodplatform.web.icons import icon
+    from aanbodplatform.web.widgets import filter_checkboxes, save_button
 
     app.jinja_env.globals.update(
         svg_icon=icon,
-        content_lang_attrs=content_attrs,
-        content_dutch_badge=dutch_badge,
+        save_toggle=save_button,
+        filter_checkboxes=filter_checkboxes,
+        content_language_for_page=content_language_for_page,
         # For the public pages too: is_stale(offer) or is_stale(document.confirmed_at).
         is_stale=is_stale,
         format_date=format_date,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_time as babel_format_time
@@ -18,6 +22,9 @@ from aanbodplatform.digits import format_number as _format_number
 from aanbodplatform.digits import gettext as _
 from aanbodplatform.services.search import SearchParamError
 from search_index import DUTCH_LEVELS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from aanbodplatform.services.taxonomy import Taxonomy
 
 
 def offer_slug(title: str) -> str:
@@ -59,8 +66,20 @@ def format_distance(metres: float | None) -> str:
     km = max(metres, 0.0) / 1000.0
     # Under 100 m we still say 0.1 km: "0 km" reads as "here" and hides the rounding.
     km = max(km, 0.1)
-    number = format_number(km, "#,##0.0" if km < 10 else "#,##0")
-    return _("%(distance)s km", distance=number)
+    pattern, step = ("#,##0.0", _TENTH) if km < 10 else ("#,##0", _ONE)
+    # Rounded as Babel rounds (the decimal of str(value), half to even), so equal texts share
+    # one entry: a search page writes twenty distances, Babel's formatter is slow.
+    rounded = Decimal(str(km)).quantize(step, rounding=ROUND_HALF_EVEN)
+    return _distance_text(str(_locale()), pattern, rounded)
+
+
+_TENTH, _ONE = Decimal("0.1"), Decimal("1")
+
+
+@lru_cache(maxsize=4096)
+def _distance_text(locale_id: str, pattern: str, km: Decimal) -> str:
+    # locale_id is part of the key only: the text is made in the active locale, which it names.
+    return _("%(distance)s km", distance=format_number(km, pattern))
 
 
 # --- days, times and schedules -----------------------------------------------------------
@@ -197,6 +216,40 @@ def level_counts(counts: Mapping[str, int]) -> dict[str, int]:
         total += int(counts.get(level, 0))
         out[level] = total
     return out
+
+
+@dataclass(frozen=True)
+class ActivityGroup:
+    """One family of activities in the search filters: its label, how many are chosen, the choices."""
+
+    label: str | None
+    chosen: int
+    options: tuple[tuple[str, str], ...]
+
+
+def activity_filter_groups(
+    taxonomy: Taxonomy, chosen: Collection[str], counts: Mapping[str, int], locale_tag: str
+) -> list[ActivityGroup]:
+    """Return the activity filter by family: a family appears when it has a chosen or found activity.
+
+    An activity is a choice when it is chosen or the search found offers with it; a family's
+    label is None for the activities in no family ("Other activities").
+    """
+    groups = []
+    for family, codes in taxonomy.activity_groups():
+        if not any(code in chosen or code in counts for code in codes):
+            continue
+        options = tuple(
+            (code, taxonomy.activities[code].label(locale_tag))
+            for code in codes
+            if code in chosen or counts.get(code, 0) > 0
+        )
+        groups.append(ActivityGroup(
+            label=family.label(locale_tag) if family else None,
+            chosen=sum(1 for code in codes if code in chosen),
+            options=options,
+        ))
+    return groups
 
 
 def offer_type_meeting(offer_type: str) -> str:

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from aanbodplatform.extensions import db
 from aanbodplatform.geo import default_gazetteer
 from aanbodplatform.inputs import ascii_int
+from aanbodplatform.models.base import utcnow
 from aanbodplatform.services.gone_offers import gone_offer, similar_nearby
 from aanbodplatform.services.offers import (
     get_published_offer,
@@ -55,6 +56,7 @@ TEMPLATE_HELPERS = (
     "dutch_level_welcome",
     "my_level_label",
     "level_counts",
+    "activity_filter_groups",
     "offer_type_meeting",
     "session_length",
     "cost_in_words",
@@ -175,6 +177,8 @@ def search():  # type: ignore[no-untyped-def]
             municipalities=municipalities(),
             radius_choices=RADIUS_CHOICES_KM,
             default_radius_km=DEFAULT_RADIUS_KM,
+            # One moment for every card's "may be out of date" (is_stale then reuses its date).
+            page_moment=utcnow(),
         ),
         page.status,
     )

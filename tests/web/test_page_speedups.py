@@ -172,3 +172,155 @@ def test_a_card_shows_the_facts_in_the_page_language(client, make_offer):
     assert f" {_catalog_text('fr_BE', 'What')}</dt>" in french
     assert f"<dt>{_catalog_text('fr_BE', 'Access')}</dt>" in french
     assert "<dt>Access</dt>" not in french
+
+
+# --- the second round: phrases, distances, buttons and filters without macro calls ----------
+
+
+def test_fixed_phrases_follow_the_language_and_stay_markup(app):
+    from markupsafe import Markup
+
+    with app.test_request_context("/nl/search"), force_locale("nl_BE"):
+        dutch = digits.markup_gettext(SOURCE)
+        assert dutch == _catalog_text("nl_BE", SOURCE) and isinstance(dutch, Markup)
+        with force_locale("fr_BE"):
+            assert digits.markup_gettext(SOURCE) == _catalog_text("fr_BE", SOURCE)
+        assert digits.markup_gettext(SOURCE) == dutch  # remembered per catalog, not per process
+        # "%%" is undone once, as Jinja's newstyle gettext does; values are escaped.
+        assert digits.markup_gettext("100%% sure") == "100% sure"
+        assert digits.markup_gettext("Hi %(name)s", name="<b>") == "Hi &lt;b&gt;"
+
+
+def test_template_gettext_escapes_only_when_the_template_does(app):
+    env = app.jinja_env
+    with app.test_request_context("/en/search"), force_locale("en"):
+        loop = env.from_string('{% for n in [1, 2] %}{{ _("Search offers") }};{% endfor %}').render()
+        assert loop == "Search offers;Search offers;"  # called inside a loop
+        escaped = env.from_string('{{ _("Hi %(name)s", name="<b>") }}').render()
+        assert escaped == "Hi &lt;b&gt;"
+        plain = env.from_string(
+            '{% autoescape false %}{{ _("Hi %(name)s", name="<b>") }}|{{ _("a & b") }}{% endautoescape %}'
+        ).render()
+        assert plain == "Hi <b>|a & b"
+        trans = env.from_string('{% trans n=3 %}{{ n }} offers{% endtrans %}').render()
+        assert trans == "3 offers"
+
+
+def test_distances_are_rounded_as_babel_rounds_in_each_language(app):
+    from aanbodplatform.web.presenters import format_distance
+
+    metres = (0, 49, 2250, 2350, 9949, 9950, 10000, 10500, 11500, 1234567)
+    expected = {
+        "nl_BE": ["0,1 km", "0,1 km", "2,2 km", "2,4 km", "9,9 km", "10,0 km", "10 km", "10 km",
+                  "12 km", "1.235 km"],
+        "en": ["0.1 km", "0.1 km", "2.2 km", "2.4 km", "9.9 km", "10.0 km", "10 km", "10 km",
+               "12 km", "1,235 km"],
+        "fa_AF": ["۰٫۱ کیلومتر", "۰٫۱ کیلومتر", "۲٫۲ کیلومتر", "۲٫۴ کیلومتر", "۹٫۹ کیلومتر",
+                  "۱۰٫۰ کیلومتر", "۱۰ کیلومتر", "۱۰ کیلومتر", "۱۲ کیلومتر", "۱٬۲۳۵ کیلومتر"],
+    }
+    for babel_id, texts in expected.items():
+        with app.test_request_context("/nl/search"), force_locale(babel_id):
+            assert [format_distance(m) for m in metres] == texts, babel_id
+    with app.test_request_context("/nl/search"), force_locale("nl_BE"):
+        assert format_distance(None) == ""
+
+
+def test_the_save_button_is_in_the_page_language(app):
+    from aanbodplatform.web.widgets import save_button
+
+    with app.test_request_context("/en/search"), force_locale("en"):
+        english = str(save_button(12))
+    with app.test_request_context("/fr/search"), force_locale("fr_BE"):
+        french = str(save_button('"x'))
+    assert english == (
+        '<button type="button" class="button button-secondary save-toggle" data-offer-id="12" '
+        'aria-pressed="false" data-label-save="Save to my list" data-label-saved="Saved in my list" '
+        f'hidden>{icon("star")}<span class="save-label">Save to my list</span></button>'
+    )
+    assert 'data-offer-id="&#34;x"' in french
+    assert f'data-label-save="{_catalog_text("fr_BE", "Save to my list")}"' in french
+    assert "Save to my list" not in french
+
+
+def test_a_filter_choice_says_whether_it_is_chosen_and_how_many_it_finds():
+    from aanbodplatform.web.widgets import filter_checkbox, filter_checkboxes
+
+    selected = {"weekday": {"sat"}}
+    counts = {"weekday": {"sat": 4, "sun": 1200}}
+    assert str(filter_checkbox("weekday", "sat", "Saturday", selected, counts, "weekday")) == (
+        '<li><input type="checkbox" id="f-weekday-sat" name="weekday" value="sat" checked>\n'
+        '<label for="f-weekday-sat">Saturday <span class="count">(<bdi>4</bdi>)</span></label></li>'
+    )
+    # Without a search result there are no counts; the label is text, not markup.
+    assert str(filter_checkbox("weekday", "sun", "<Sun>", selected, None, "weekday", "-2")) == (
+        '<li><input type="checkbox" id="f-weekday-sun-2" name="weekday" value="sun">\n'
+        '<label for="f-weekday-sun-2">&lt;Sun&gt;</label></li>'
+    )
+    bound = filter_checkboxes(selected, counts, result=None)
+    assert "count" not in str(bound("weekday", "sat", "Saturday", "weekday"))
+    bound = filter_checkboxes(selected, counts, result=object())
+    assert "(<bdi>0</bdi>)" in str(bound("weekday", "mon", "Monday", "weekday"))  # no offers
+    assert "count" not in str(bound("weekday", "mon", "Monday"))  # no group: no count
+
+
+def test_activity_filters_show_the_families_with_chosen_or_found_activities():
+    from aanbodplatform.services.taxonomy import Family, Taxonomy, Term
+    from aanbodplatform.web.presenters import ActivityGroup, activity_filter_groups
+
+    def term(code: str, position: int) -> Term:
+        return Term("activity", code, "", position, {"nl": code.upper(), "en": code.title()}, {})
+
+    def family(code: str, *activities: str) -> Family:
+        return Family(code, "", activities, (), {"nl": f"{code} (nl)", "en": f"{code} (en)"}, {})
+
+    taxonomy = Taxonomy(
+        offer_types={},
+        activities={c: term(c, i) for i, c in enumerate(("football", "swimming", "cooking", "baking", "chess"))},
+        families={"sport": family("sport", "football", "swimming"), "food": family("food", "cooking", "baking")},
+    )
+    groups = activity_filter_groups(taxonomy, {"swimming"}, {"cooking": 3, "baking": 0, "chess": 2}, "en")
+    assert groups == [
+        ActivityGroup(label="sport (en)", chosen=1, options=(("swimming", "Swimming"),)),
+        ActivityGroup(label="food (en)", chosen=0, options=(("cooking", "Cooking"),)),
+        ActivityGroup(label=None, chosen=0, options=(("chess", "Chess"),)),  # in no family
+    ]
+    assert activity_filter_groups(taxonomy, set(), {}, "en") == []
+    # A family is shown for an activity counted 0 times, with nothing to choose in it.
+    assert activity_filter_groups(taxonomy, set(), {"baking": 0}, "nl") == [
+        ActivityGroup(label="food (nl)", chosen=0, options=()),
+    ]
+    first = taxonomy.activity_groups()
+    first.clear()
+    assert len(taxonomy.activity_groups()) == 3  # the remembered groups cannot be changed
+
+
+def test_a_card_block_is_the_at_a_glance_macro_in_the_page_language(app, session, make_offer):
+    import re
+
+    from aanbodplatform.i18n import get_locale
+    from aanbodplatform.services.taxonomy import get_taxonomy
+    from aanbodplatform.web.glance import card_glance_for
+    from aanbodplatform.web.presenters import format_distance
+
+    offer = make_offer("Kookclub", weekdays=("sat",), daypart="morning", join_how="drop_in")
+    facts = glance_facts_by_id(session, [offer.id])[offer.id]
+    macro = app.jinja_env.from_string(
+        '{% from "_glance.html" import at_a_glance with context %}'
+        "{{ at_a_glance(facts, compact=true, place_name=place, distance_m=distance) }}"
+    )
+
+    def squeeze(html: str) -> str:
+        return re.sub(r">\s+<", "><", str(html)).strip()
+
+    for tag, babel_id in (("en", "en"), ("ar", "ar"), ("fa-AF", "fa_AF")):
+        with app.test_request_context(f"/{tag}/search"), force_locale(babel_id):
+            locale = get_locale(tag)
+            card_glance = card_glance_for(locale)
+            for place, distance in (("Gent <centrum>", 2350.0), ("Gent", None), (None, None)):
+                expected = macro.render(
+                    facts=facts, place=place, distance=distance, locale=locale, taxonomy=get_taxonomy()
+                )
+                assert squeeze(card_glance(facts, place, distance)) == squeeze(expected), (tag, place)
+            shown = str(card_glance(facts, "Gent", 2350.0))
+            assert f"<bdi>{format_distance(2350.0)}</bdi>" in shown
+            assert "Gent &lt;centrum&gt;" in str(card_glance(facts, "Gent <centrum>", None))
