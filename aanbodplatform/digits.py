@@ -76,7 +76,17 @@ def active_locale() -> Locale | None:
 def active_locale_id() -> str:
     """Return the identifier of the locale gettext uses now ("nl_BE"; "" outside a request)."""
     locale = active_locale()
-    return "" if locale is None else str(locale)
+    if locale is None:
+        return ""
+    # Babel builds the identifier anew on every str(); cards ask for it several times each.
+    state = _babel_state()
+    remembered = getattr(state, "aanbod_locale_id", None)
+    if remembered is not None and remembered[0] is locale:
+        return remembered[1]  # type: ignore[no-any-return]
+    identifier = str(locale)
+    if state is not None:
+        state.aanbod_locale_id = (locale, identifier)
+    return identifier
 
 
 def active_translations() -> Any:

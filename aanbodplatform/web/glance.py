@@ -9,7 +9,6 @@ taxonomy and the catalogs are loaded once per process, so they cannot change und
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -75,17 +74,7 @@ def card_glance(facts: GlanceFacts, place_name: str | None, distance_m: float | 
     )))
 
 
-def card_glance_for(locale: Any) -> Callable[[GlanceFacts, str | None, float | None], Markup]:
-    """Return `card_glance` for a page in `locale`, called without the template context.
-
-    Jinja copies the whole template context for a context function called inside a loop,
-    which is where the cards are drawn.
-    """
-    return lambda facts, place_name, distance_m: card_glance(facts, place_name, distance_m, locale)
-
-
 def init_templates(app: Any) -> None:
     """Make the cached parts and the `glance_facts` test available to the templates."""
     app.jinja_env.globals["cached_glance_part"] = cached_glance_part
-    app.jinja_env.globals["card_glance_for"] = card_glance_for
     app.jinja_env.tests["glance_facts"] = is_glance_facts

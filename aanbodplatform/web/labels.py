@@ -130,6 +130,7 @@ def init_templates(app: Any) -> None:
     from aanbodplatform.digits import format_date, format_datetime
     from aanbodplatform.services.freshness import is_stale
     from aanbodplatform.services.reports import reason_label
+    from aanbodplatform.web.cards import offer_cards_for
     from aanbodplatform.web.content_language import for_page as content_language_for_page
     from aanbodplatform.web.form_errors import iter_errors
     from aanbodplatform.web.icons import icon
@@ -139,6 +140,7 @@ def init_templates(app: Any) -> None:
         svg_icon=icon,
         save_toggle=save_button,
         filter_checkboxes=filter_checkboxes,
+        offer_cards_for=offer_cards_for,
         content_language_for_page=content_language_for_page,
         # For the public pages too: is_stale(offer) or is_stale(document.confirmed_at).
         is_stale=is_stale,

@@ -17,7 +17,7 @@ from babel.dates import format_timedelta, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency
 
-from aanbodplatform.digits import active_locale, format_date, native_digits
+from aanbodplatform.digits import active_locale, active_locale_id, format_date, native_digits
 from aanbodplatform.digits import format_number as _format_number
 from aanbodplatform.digits import gettext as _
 from aanbodplatform.services.search import SearchParamError
@@ -70,7 +70,7 @@ def format_distance(metres: float | None) -> str:
     # Rounded as Babel rounds (the decimal of str(value), half to even), so equal texts share
     # one entry: a search page writes twenty distances, Babel's formatter is slow.
     rounded = Decimal(str(km)).quantize(step, rounding=ROUND_HALF_EVEN)
-    return _distance_text(str(_locale()), pattern, rounded)
+    return _distance_text(active_locale_id() or "nl_BE", pattern, rounded)
 
 
 _TENTH, _ONE = Decimal("0.1"), Decimal("1")

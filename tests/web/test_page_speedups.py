@@ -299,7 +299,7 @@ def test_a_card_block_is_the_at_a_glance_macro_in_the_page_language(app, session
 
     from aanbodplatform.i18n import get_locale
     from aanbodplatform.services.taxonomy import get_taxonomy
-    from aanbodplatform.web.glance import card_glance_for
+    from aanbodplatform.web.glance import card_glance
     from aanbodplatform.web.presenters import format_distance
 
     offer = make_offer("Kookclub", weekdays=("sat",), daypart="morning", join_how="drop_in")
@@ -315,12 +315,145 @@ def test_a_card_block_is_the_at_a_glance_macro_in_the_page_language(app, session
     for tag, babel_id in (("en", "en"), ("ar", "ar"), ("fa-AF", "fa_AF")):
         with app.test_request_context(f"/{tag}/search"), force_locale(babel_id):
             locale = get_locale(tag)
-            card_glance = card_glance_for(locale)
             for place, distance in (("Gent <centrum>", 2350.0), ("Gent", None), (None, None)):
                 expected = macro.render(
                     facts=facts, place=place, distance=distance, locale=locale, taxonomy=get_taxonomy()
                 )
-                assert squeeze(card_glance(facts, place, distance)) == squeeze(expected), (tag, place)
-            shown = str(card_glance(facts, "Gent", 2350.0))
+                assert squeeze(card_glance(facts, place, distance, locale)) == squeeze(expected), (tag, place)
+            shown = str(card_glance(facts, "Gent", 2350.0, locale))
             assert f"<bdi>{format_distance(2350.0)}</bdi>" in shown
-            assert "Gent &lt;centrum&gt;" in str(card_glance(facts, "Gent <centrum>", None))
+            assert "Gent &lt;centrum&gt;" in str(card_glance(facts, "Gent <centrum>", None, locale))
+
+
+def test_card_links_equal_url_for_with_the_origin(app):
+    from flask import url_for
+
+    from aanbodplatform.web.cards import offer_href_for
+
+    origins = ({}, {"near": "9000"}, {"near": "Sint-Niklaas é&?"}, {"lat": "51.05", "lon": "3.72"})
+    for lang in ("nl", "ar", "fa-AF"):
+        with app.test_request_context(f"/{lang}/search"):
+            for origin in origins:
+                href = offer_href_for(lang, origin)
+                for offer_id, slug in ((1, "kookclub"), (987654, "a-b-9"), (42, "aanbod")):
+                    assert href(offer_id, slug) == url_for(
+                        "public.offer", lang=lang, offer_id=offer_id, slug=slug, **origin
+                    ), (lang, origin, offer_id)
+    with app.test_request_context("/nl/search"):
+        assert offer_href_for("nl", {"near": "9000"})(7, "kookclub") == "/nl/offers/7-kookclub?near=9000"
+
+
+def _card_document(**changes):
+    from search_index import GeoPoint, OfferDocument
+
+    fields = {
+        "id": "7", "title": {"nl": "Kook <club>", "en": "Cooking club"},
+        "summary": {"nl": "Samen koken", "en": "Cooking together"}, "description_nl": "",
+        "organisation": "Buurthuis & co", "offer_type": "conversation_table",
+        "municipality_name": "Gent", "points": (GeoPoint(51.054342, 3.717424),),
+        "dutch_context": True, "social_participation": True, "weekdays": ("sat",),
+        "dayparts": ("morning",), "free": True, "wheelchair": True, "dutch_level": "A2",
+        "confirmed_at": 1_796_000_000,  # 2026-11-29: not out of date on 2026-12-07
+    }
+    return OfferDocument(**{**fields, **changes})
+
+
+def _card(app, lang: str, babel_id: str, hit, **bound) -> str:
+    from datetime import UTC, datetime
+
+    from aanbodplatform.i18n import get_locale
+    from aanbodplatform.services.taxonomy import get_taxonomy
+    from aanbodplatform.web.cards import offer_cards_for
+
+    with app.test_request_context(f"/{lang}/search"), force_locale(babel_id):
+        card = offer_cards_for(
+            get_locale(lang), bound.get("criteria", "pnt"), bound.get("origin", {}),
+            bound.get("glance"), bound.get("places"), datetime(2026, 12, 7, tzinfo=UTC), get_taxonomy(),
+        )
+        return str(card(hit))
+
+
+def test_a_card_without_database_facts_shows_the_index_facts(app):
+    from search_index import SearchHit
+
+    with app.test_request_context("/en/search"), force_locale("en"):
+        from aanbodplatform.web.presenters import (
+            dutch_level_welcome,
+            format_distance,
+            schedule_summary,
+        )
+
+        when = schedule_summary(("sat",), ("morning",))
+        dutch = dutch_level_welcome("A2")
+        distance = format_distance(2350.0)
+    html = _card(app, "en", "en", SearchHit(_card_document(), distance_m=2350.0), origin={"near": "9000"})
+    assert html.startswith(
+        '<li class="card" id="result-7" data-offer-id="7" data-lat="51.05434" data-lon="3.71742" '
+        'data-title="Cooking club" data-url="/en/offers/7-kook-club?near=9000">'
+        '<article aria-labelledby="result-7-title"><h3 class="card-title" id="result-7-title">'
+        '<a href="/en/offers/7-kook-club?near=9000">Cooking club</a></h3>'
+    )
+    assert '<p class="card-summary">Cooking together</p><dl class="facts">' in html
+    assert '<dd><bdi>Buurthuis &amp; co</bdi></dd>' in html
+    assert f'<dd><bdi>Gent</bdi> · <span class="distance"><bdi>{distance}</bdi> away</span></dd>' in html
+    assert f"<dd>{when}</dd>" in html and f"<dd>{dutch}</dd>" in html
+    assert "<dd>Free · Wheelchair accessible</dd>" in html
+    assert html.endswith("</span></button></div></article></li>")
+
+
+def test_a_card_marks_dutch_text_badges_and_highlights(app, session, make_offer):
+    from search_index import SearchHit
+
+    document = _card_document(title={"nl": "Kook <club>"}, summary={"nl": "Samen koken"})
+    # On an English page, the Dutch title and summary are marked as Dutch.
+    html = _card(app, "en", "en", SearchHit(document))
+    assert '<a href="/en/offers/7-kook-club" lang="nl" dir="ltr">Kook &lt;club&gt;</a>' in html
+    assert '<p class="card-summary" lang="nl" dir="ltr">Samen koken</p>' in html
+    assert '<span class="badge badge-dutch">in Dutch</span>' in html
+    assert "badge-ok" not in html and "badge-warn" not in html  # only offers that count
+    # The engine's highlights are safe HTML and shown as they are.
+    marked = SearchHit(document, highlights={"title": "<mark>Kook</mark> &lt;club&gt;", "summary": "<mark>koken</mark>"})
+    html = _card(app, "nl", "nl_BE", marked)
+    assert '<a href="/nl/offers/7-kook-club"><mark>Kook</mark> &lt;club&gt;</a>' in html
+    assert "badge-dutch" not in html
+    # With every offer shown, each card says whether it counts; an old one says it may be out of date.
+    all_offers = _card(app, "en", "en", SearchHit(_card_document()), criteria="all")
+    assert '<span class="badge badge-ok">' in all_offers
+    not_counting = _card(
+        app, "en", "en", SearchHit(_card_document(social_participation=False, confirmed_at=1_700_000_000)),
+        criteria="all",
+    )
+    assert "Does not count for the 40 hours</span>" in not_counting
+    assert '<span class="badge badge-warn">May be out of date</span>' in not_counting
+    # With the database's facts, the card shows the at-a-glance block and the organisation.
+    offer = make_offer("Kookclub")
+    facts = glance_facts_by_id(session, [offer.id])
+    html = _card(app, "en", "en", SearchHit(_card_document(id=str(offer.id))), glance=facts, places={str(offer.id): "Melle"})
+    assert 'data-glance>' in html and "<bdi>Melle</bdi>" in html
+    assert '<p class="card-org"><bdi>Buurthuis &amp; co</bdi></p>' in html
+    assert '<dl class="facts">' not in html
+
+
+def test_language_links_equal_url_for_in_every_locale(app, make_offer):
+    from flask import request
+
+    from aanbodplatform.i18n import LOCALES
+    from aanbodplatform.web import locale as locale_links
+
+    offer = make_offer("Kookclub")
+    pages = (
+        "/en/", "/en/search?q=voetbal&near=Gent%20centrum&radius_km=10", "/ar/faq",
+        f"/nl/offers/{offer.id}-kookclub?near=9000", "/en/account/sign-in?next=%2Fen%2F",
+        "/en/search?q=aanbod-locale-tag",  # the mark itself in the query: url_for for each
+        "/api/v1/offers",
+    )
+    for path in pages:
+        with app.test_request_context(path):
+            app.preprocess_request()
+            for loc in LOCALES:
+                expected = locale_links._switch_url_built(loc.tag)
+                assert locale_links.switch_url(loc.tag) == expected, (path, loc.tag)
+            assert request.aanbod_switch_url_template.startswith("/aanbod-locale-tag")
+    with app.test_request_context("/en/search?q=koken"):
+        app.preprocess_request()
+        assert locale_links.switch_url("fa-AF") == "/fa-AF/search?q=koken"
