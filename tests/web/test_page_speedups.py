@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import flask_babel
@@ -69,6 +70,30 @@ def test_glance_facts_say_an_offer_meets_both_conditions_only_with_both(session,
     both = make_offer()
     facts = glance_facts_by_id(session, [one.id, other.id, both.id])
     assert [facts[o.id].pnt_eligible for o in (one, other, both)] == [False, False, True]
+
+
+def test_glance_facts_keep_each_yes_no_fact_in_its_own_place(session, make_offer):
+    # Each fact has its own pattern of yes and no over the three offers, so two facts read
+    # into each other's places would show.
+    patterns = {
+        "dutch_context": (True, True, False),
+        "social_participation": (True, False, True),
+        "free": (False, True, True),
+        "reduced_uitpas": (True, False, False),
+        "reduced_social_tariff": (False, True, False),
+        "wheelchair": (False, False, True),
+    }
+    offers = [make_offer(**{name: values[i] for name, values in patterns.items()}) for i in range(3)]
+    facts = glance_facts_by_id(session, [o.id for o in offers])
+    for name, values in patterns.items():
+        assert tuple(getattr(facts[o.id], name) for o in offers) == values, name
+    other = make_offer(schedule_kind="period", start_date=date(2027, 1, 4), end_date=date(2027, 3, 1),
+                       cost_amount_cents=250, cost_unit="month", join_how="contact", transit_stop="Dampoort",
+                       free=False)
+    read = glance_facts_by_id(session, [other.id])[other.id]
+    assert (read.schedule_kind, read.start_date, read.end_date, read.cost_amount_cents, read.cost_unit,
+            read.join_how, read.transit_stop) == (
+        "period", date(2027, 1, 4), date(2027, 3, 1), 250, "month", "contact", "Dampoort")
 
 
 def test_the_remembered_catalog_follows_force_locale(app):
