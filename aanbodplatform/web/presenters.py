@@ -21,7 +21,7 @@ from aanbodplatform.digits import active_locale, active_locale_id, format_date, 
 from aanbodplatform.digits import format_number as _format_number
 from aanbodplatform.digits import gettext as _
 from aanbodplatform.services.search import SearchParamError
-from search_index import DUTCH_LEVELS, WEEKDAYS
+from search_index import DAYPARTS, DUTCH_LEVELS, WEEKDAYS
 
 if TYPE_CHECKING:
     from aanbodplatform.services.taxonomy import Taxonomy
@@ -250,6 +250,28 @@ def activity_filter_groups(
             options=options,
         ))
     return groups
+
+
+def offer_type_choices(taxonomy: Taxonomy, locale_tag: str) -> list[tuple[str, str]]:
+    """Return (code, label) of every offer type, in the taxonomy's order."""
+    return [(code, term.label(locale_tag)) for code, term in taxonomy.offer_types.items()]
+
+
+def weekday_choices() -> list[tuple[str, str]]:
+    """Return (code, name) of the days of the week, Monday first."""
+    return [(day, weekday_name(day)) for day in WEEKDAYS]
+
+
+def daypart_choices() -> list[tuple[str, str]]:
+    """Return (code, label) of the parts of the day, morning first."""
+    return [(part, daypart_label(part)) for part in DAYPARTS]
+
+
+def shown_choices(
+    choices: Iterable[tuple[str, str]], chosen: Collection[str], counts: Mapping[str, int]
+) -> list[tuple[str, str]]:
+    """Return the choices that are chosen or that the search found offers for."""
+    return [(code, label) for code, label in choices if code in chosen or counts.get(code, 0) > 0]
 
 
 def offer_type_meeting(offer_type: str) -> str:

@@ -6,7 +6,7 @@ times a function call in Jinja. The templates use these under their old macro na
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -54,15 +54,29 @@ def filter_checkbox(
     )
 
 
-def filter_checkboxes(
-    selected: Mapping[str, Collection[str]], facets: Mapping[str, Mapping[str, int]], result: Any
-) -> Callable[..., Markup]:
-    """Return `checkbox(name, value, label, group=None, idx="")` for one search page.
+class FilterCheckboxes:
+    """The filter choices of one search page: `checkbox(name, value, label, group=None, idx="")`.
 
     Bound to the page's choices and counts (counts only when there are results), so the
-    template calls a plain function in its loops.
+    template calls a plain object, not a context function; `many` draws a whole list at once.
     """
-    counts = facets if result else None
-    return lambda name, value, label, group=None, idx="": filter_checkbox(
-        name, value, label, selected, counts, group, idx
-    )
+
+    def __init__(self, selected: Mapping[str, Collection[str]], counts: Mapping[str, Mapping[str, int]] | None):
+        self.selected, self.counts = selected, counts
+
+    def __call__(self, name: str, value: str, label: str, group: str | None = None, idx: str = "") -> Markup:
+        """Return one choice."""
+        return filter_checkbox(name, value, label, self.selected, self.counts, group, idx)
+
+    def many(self, name: str, choices: Iterable[tuple[str, str]], group: str | None = None) -> Markup:
+        """Return one choice per (value, label), in order."""
+        return Markup("".join(
+            filter_checkbox(name, value, label, self.selected, self.counts, group) for value, label in choices
+        ))
+
+
+def filter_checkboxes(
+    selected: Mapping[str, Collection[str]], facets: Mapping[str, Mapping[str, int]], result: Any
+) -> FilterCheckboxes:
+    """Return the filter choices of one search page (with counts only when there are results)."""
+    return FilterCheckboxes(selected, facets if result else None)

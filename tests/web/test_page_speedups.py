@@ -482,3 +482,23 @@ def test_language_links_equal_url_for_in_every_locale(app, make_offer):
     with app.test_request_context("/en/search?q=koken"):
         app.preprocess_request()
         assert locale_links.switch_url("fa-AF") == "/fa-AF/search?q=koken"
+
+
+def test_filter_lists_in_order_and_only_what_can_be_chosen(app):
+    from aanbodplatform.web.presenters import daypart_choices, shown_choices, weekday_choices
+    from aanbodplatform.web.widgets import filter_checkboxes
+
+    with app.test_request_context("/en/search"), force_locale("en"):
+        assert weekday_choices() == [
+            ("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
+            ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"),
+        ]
+        assert [code for code, _label in daypart_choices()] == ["morning", "afternoon", "evening"]
+    regions = [("gent", "Gent"), ("leie", "Leie"), ("waas", "Waasland"), ("zee", "Zee")]
+    assert shown_choices(regions, {"zee"}, {"gent": 3, "leie": 0}) == [("gent", "Gent"), ("zee", "Zee")]
+    assert shown_choices(regions, set(), {}) == []
+    boxes = filter_checkboxes({"region": {"zee"}}, {"region": {"gent": 3}}, result=object())
+    many = str(boxes.many("region", [("gent", "Gent"), ("zee", "Zee")], "region"))
+    assert many == str(boxes("region", "gent", "Gent", "region")) + str(boxes("region", "zee", "Zee", "region"))
+    assert 'value="zee" checked>' in many and "(<bdi>3</bdi>)" in many and "(<bdi>0</bdi>)" in many
+    assert str(boxes.many("region", [])) == ""
