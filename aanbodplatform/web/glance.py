@@ -63,8 +63,7 @@ def card_glance(facts: GlanceFacts, place_name: str | None, distance_m: float | 
     # % wrap and copy every piece, which cost more than the cached parts here.
     where = f"<bdi>{escape(place_name)}</bdi>" if place_name is not None else ""
     if place_name is not None and distance_m is not None:
-        distance = Markup(f"<bdi>{escape(format_distance(distance_m))}</bdi>")
-        where += f' · <span class="distance">{markup_gettext("%(distance)s away", distance=distance)}</span>'
+        where += _distance_away(babel_locale, format_distance(distance_m))
     return Markup("".join((
         '<dl class="key-facts at-a-glance at-a-glance-compact" data-glance>\n',
         _render(facts, "head", locale, babel_locale),
@@ -72,6 +71,13 @@ def card_glance(facts: GlanceFacts, place_name: str | None, distance_m: float | 
         _render(facts, "tail", locale, babel_locale),
         "\n</dl>",
     )))
+
+
+@lru_cache(maxsize=4096)
+def _distance_away(_babel_locale: str, distance: str) -> str:
+    # Per language (the key; the words come from the active catalog it names) and distance text.
+    away = markup_gettext("%(distance)s away", distance=Markup(f"<bdi>{escape(distance)}</bdi>"))
+    return f' · <span class="distance">{away}</span>'
 
 
 def init_templates(app: Any) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from aanbodplatform.services.taxonomy import Taxonomy
 
 
+@lru_cache(maxsize=8192)
 def offer_slug(title: str) -> str:
     """Return a URL slug for an offer title (ASCII, lowercase, hyphens)."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()

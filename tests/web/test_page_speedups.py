@@ -502,3 +502,25 @@ def test_filter_lists_in_order_and_only_what_can_be_chosen(app):
     assert many == str(boxes("region", "gent", "Gent", "region")) + str(boxes("region", "zee", "Zee", "region"))
     assert 'value="zee" checked>' in many and "(<bdi>3</bdi>)" in many and "(<bdi>0</bdi>)" in many
     assert str(boxes.many("region", [])) == ""
+
+
+def test_the_language_menu_and_alternate_links_name_every_locale(app):
+    import re
+
+    from aanbodplatform.i18n import LOCALES
+    from aanbodplatform.web.locale import alternate_links, language_menu_items
+
+    with app.test_request_context("/ar/search?q=koken&near=Gent"):
+        app.preprocess_request()
+        menu = str(language_menu_items("ar"))
+        head = str(alternate_links())
+    items = re.findall(r'<li><a href="([^"]+)" lang="([^"]+)" dir="(ltr|rtl)" hreflang="\2"( aria-current="true")?>([^<]+)</a></li>', menu)
+    assert [(href, tag, direction, current != "", name) for href, tag, direction, current, name in items] == [
+        (f"/{loc.tag}/search?q=koken&amp;near=Gent", loc.tag, loc.direction, loc.tag == "ar", loc.autonym)
+        for loc in LOCALES
+    ]
+    assert {tag for _h, tag, direction, _c, _n in items if direction == "rtl"} == {"ar", "fa-AF", "ps"}
+    links = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head)
+    assert links == [(loc.tag, f"/{loc.tag}/search?q=koken&amp;near=Gent") for loc in LOCALES] + [
+        ("x-default", "/nl/search?q=koken&amp;near=Gent")
+    ]
