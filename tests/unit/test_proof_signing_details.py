@@ -536,6 +536,15 @@ def test_signing_with_an_account_needs_a_name_and_records_the_account(app, sessi
     assert (proof.signed_via, proof.signed_by_id) == ("account", w.member.id)
 
 
+def test_a_signature_through_a_link_names_no_account_even_with_one_signed_in(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    # The link is the signer's proof of who they are; an account that happens to be signed in
+    # in the same browser is not the signer (a shared computer at the club).
+    proof = _awaiting(session, w, settings)
+    link = sign_link(session, proof).link
+    svc.sign(session, settings, svc.Actor(user=w.member, link=link), proof.id, "Anna Trainer", now=NOW)
+    assert (proof.signed_via, proof.signed_by_id) == ("link", None)
+
+
 def test_a_link_used_to_sign_remembers_when(session, w, settings) -> None:  # type: ignore[no-untyped-def]
     proof = _awaiting(session, w, settings)
     link = sign_link(session, proof).link
