@@ -62,14 +62,19 @@ def offer_card(
         Markup(hit.highlights["summary"]) if hit.highlights.get("summary")
         else escape(doc.summary.get(content_lang, doc.summary.get("nl", "")))
     )
+    # Every phrase is a plain _() call outside the f-strings: Babel's extractor does not look
+    # inside f-strings on Python 3.11.
     badges = [dutch_badge(content_lang, page_lang)]
     if criteria == "all":
         if doc.pnt_eligible:
-            badges.append(f'<span class="badge badge-ok">{icon("check")}{_("The organisation says this offer meets both conditions; your counsellor confirms it with you.")}</span>')  # noqa: E501
+            counts = _("The organisation says this offer meets both conditions; your counsellor confirms it with you.")
+            badges.append(f'<span class="badge badge-ok">{icon("check")}{counts}</span>')
         else:
-            badges.append(f'<span class="badge badge-warn">{icon("cross")}{_("Does not count for the 40 hours")}</span>')
+            does_not_count = _("Does not count for the 40 hours")
+            badges.append(f'<span class="badge badge-warn">{icon("cross")}{does_not_count}</span>')
     if is_stale(doc.confirmed_at, moment):
-        badges.append(f'<span class="badge badge-warn">{_("May be out of date")}</span>')
+        out_of_date = _("May be out of date")
+        badges.append(f'<span class="badge badge-warn">{out_of_date}</span>')
     term = taxonomy.offer_types.get(doc.offer_type)
     badges.append(f'<span class="badge">{escape(term.label(page_lang) if term else doc.offer_type)}</span>')
     place = places.get(doc.id, doc.municipality_name)
@@ -99,21 +104,24 @@ def _card_facts_from_index(hit: SearchHit, place: str | None) -> str:
     doc = hit.document
     distance = ""
     if hit.distance_m is not None:
-        away = _("%(distance)s away", distance=Markup(f"<bdi>{escape(format_distance(hit.distance_m))}</bdi>"))
+        shown = Markup(f"<bdi>{escape(format_distance(hit.distance_m))}</bdi>")
+        away = _("%(distance)s away", distance=shown)
         distance = f' · <span class="distance">{away}</span>'
     cost = _("Free") if doc.free else _("You pay a fee")
     if doc.wheelchair:
-        cost = f'{cost} · {_("Wheelchair accessible")}'
-    hidden = '<span class="visually-hidden">{}</span>'.format
-    return (
-        '<dl class="facts">'
-        f'<div><dt>{icon("people")}{hidden(_("Organisation"))}</dt><dd><bdi>{escape(doc.organisation)}</bdi></dd></div>'
-        f'<div><dt>{icon("pin")}{hidden(_("Place"))}</dt><dd><bdi>{escape(place)}</bdi>{distance}</dd></div>'
-        f'<div><dt>{icon("clock")}{hidden(_("When"))}</dt><dd>{escape(schedule_summary(doc.weekdays, doc.dayparts))}</dd></div>'
-        f'<div><dt>{icon("speech")}{hidden(_("Dutch"))}</dt><dd>{escape(dutch_level_welcome(doc.dutch_level))}</dd></div>'
-        f'<div><dt>{icon("euro")}{hidden(_("Cost"))}</dt><dd>{cost}</dd></div>'
-        "</dl>"
+        accessible = _("Wheelchair accessible")
+        cost = f"{cost} · {accessible}"
+    rows = (
+        ("people", _("Organisation"), f"<bdi>{escape(doc.organisation)}</bdi>"),
+        ("pin", _("Place"), f"<bdi>{escape(place)}</bdi>{distance}"),
+        ("clock", _("When"), escape(schedule_summary(doc.weekdays, doc.dayparts))),
+        ("speech", _("Dutch"), escape(dutch_level_welcome(doc.dutch_level))),
+        ("euro", _("Cost"), cost),
     )
+    return '<dl class="facts">' + "".join(
+        f'<div><dt>{icon(name)}<span class="visually-hidden">{label}</span></dt><dd>{value}</dd></div>'
+        for name, label, value in rows
+    ) + "</dl>"
 
 
 def offer_cards_for(

@@ -16,7 +16,8 @@ from flask import current_app
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from aanbodplatform.digits import active_locale_id, markup_gettext
+from aanbodplatform.digits import active_locale_id
+from aanbodplatform.digits import markup_gettext as _
 from aanbodplatform.services.offers import GlanceFacts
 from aanbodplatform.services.taxonomy import get_taxonomy
 from aanbodplatform.web.presenters import format_distance
@@ -64,10 +65,11 @@ def card_glance(facts: GlanceFacts, place_name: str | None, distance_m: float | 
     where = f"<bdi>{escape(place_name)}</bdi>" if place_name is not None else ""
     if place_name is not None and distance_m is not None:
         where += _distance_away(babel_locale, format_distance(distance_m))
+    where_label = _("Where")
     return Markup("".join((
         '<dl class="key-facts at-a-glance at-a-glance-compact" data-glance>\n',
         _render(facts, "head", locale, babel_locale),
-        f'<div>\n    <dt>{markup_gettext("Where")}</dt>\n    <dd>{where}</dd>\n  </div>\n',
+        f'<div>\n    <dt>{where_label}</dt>\n    <dd>{where}</dd>\n  </div>\n',
         _render(facts, "tail", locale, babel_locale),
         "\n</dl>",
     )))
@@ -76,7 +78,7 @@ def card_glance(facts: GlanceFacts, place_name: str | None, distance_m: float | 
 @lru_cache(maxsize=4096)
 def _distance_away(_babel_locale: str, distance: str) -> str:
     # Per language (the key; the words come from the active catalog it names) and distance text.
-    away = markup_gettext("%(distance)s away", distance=Markup(f"<bdi>{escape(distance)}</bdi>"))
+    away = _("%(distance)s away", distance=Markup(f"<bdi>{escape(distance)}</bdi>"))
     return f' · <span class="distance">{away}</span>'
 
 

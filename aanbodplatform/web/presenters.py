@@ -71,7 +71,7 @@ def format_distance(metres: float | None) -> str:
     # Rounded as Babel rounds (the decimal of str(value), half to even), so equal texts share
     # one entry: a search page writes twenty distances, Babel's formatter is slow.
     rounded = Decimal(str(km)).quantize(step, rounding=ROUND_HALF_EVEN)
-    return _distance_text(active_locale_id() or "nl_BE", pattern, rounded)
+    return _distance_text(active_locale_id(), pattern, rounded)
 
 
 _TENTH, _ONE = Decimal("0.1"), Decimal("1")
@@ -79,7 +79,8 @@ _TENTH, _ONE = Decimal("0.1"), Decimal("1")
 
 @lru_cache(maxsize=4096)
 def _distance_text(locale_id: str, pattern: str, km: Decimal) -> str:
-    # locale_id is part of the key only: the text is made in the active locale, which it names.
+    # locale_id is part of the key only: the text is made in the active locale, which it names
+    # ("" outside a request: the numbers in nl_BE, the words untranslated).
     return _("%(distance)s km", distance=format_number(km, pattern))
 
 
