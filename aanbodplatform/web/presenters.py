@@ -200,13 +200,16 @@ def dutch_level_welcome(level: str) -> str:
 
 def my_level_label(level: str) -> str:
     """Return the label of a "my Dutch level" filter choice."""
-    labels = {
-        "none": _("I do not speak Dutch yet"),
-        "A1": _("A little (A1)"),
-        "A2": _("Simple talks (A2)"),
-        "B1": _("Quite well (B1 or higher)"),
-    }
-    return labels.get(level, level)
+    # Only the asked label is translated: the filter asks for each of the four on every page.
+    if level == "none":
+        return _("I do not speak Dutch yet")
+    if level == "A1":
+        return _("A little (A1)")
+    if level == "A2":
+        return _("Simple talks (A2)")
+    if level == "B1":
+        return _("Quite well (B1 or higher)")
+    return level
 
 
 def level_counts(counts: Mapping[str, int]) -> dict[str, int]:
@@ -261,12 +264,24 @@ def offer_type_choices(taxonomy: Taxonomy, locale_tag: str) -> list[tuple[str, s
 
 def weekday_choices() -> list[tuple[str, str]]:
     """Return (code, name) of the days of the week, Monday first."""
-    return [(day, weekday_name(day)) for day in WEEKDAYS]
+    return list(_weekday_choices(active_locale_id()))
 
 
 def daypart_choices() -> list[tuple[str, str]]:
     """Return (code, label) of the parts of the day, morning first."""
-    return [(part, daypart_label(part)) for part in DAYPARTS]
+    return list(_daypart_choices(active_locale_id()))
+
+
+# Per language (the key; the names come from the active locale, which it names): every search
+# page lists them, and Babel's calendar data and the catalog are read name by name.
+@lru_cache(maxsize=32)
+def _weekday_choices(_locale_id: str) -> tuple[tuple[str, str], ...]:
+    return tuple((day, weekday_name(day)) for day in WEEKDAYS)
+
+
+@lru_cache(maxsize=32)
+def _daypart_choices(_locale_id: str) -> tuple[tuple[str, str], ...]:
+    return tuple((part, daypart_label(part)) for part in DAYPARTS)
 
 
 def shown_choices(

@@ -485,7 +485,12 @@ def test_language_links_equal_url_for_in_every_locale(app, make_offer):
 
 
 def test_filter_lists_in_order_and_only_what_can_be_chosen(app):
-    from aanbodplatform.web.presenters import daypart_choices, shown_choices, weekday_choices
+    from aanbodplatform.web.presenters import (
+        daypart_choices,
+        my_level_label,
+        shown_choices,
+        weekday_choices,
+    )
     from aanbodplatform.web.widgets import filter_checkboxes
 
     with app.test_request_context("/en/search"), force_locale("en"):
@@ -494,6 +499,17 @@ def test_filter_lists_in_order_and_only_what_can_be_chosen(app):
             ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"),
         ]
         assert [code for code, _label in daypart_choices()] == ["morning", "afternoon", "evening"]
+        english_parts = daypart_choices()
+        assert [my_level_label(level) for level in ("none", "A1", "A2", "B1", "C2")] == [
+            "I do not speak Dutch yet", "A little (A1)", "Simple talks (A2)", "Quite well (B1 or higher)", "C2",
+        ]
+    with app.test_request_context("/fr/search"), force_locale("fr_BE"):
+        # Remembered per language: French names after English ones.
+        assert weekday_choices()[0] == ("mon", "lundi")
+        assert daypart_choices() == [
+            (code, _catalog_text("fr_BE", code)) for code, _label in english_parts
+        ] != english_parts
+        assert my_level_label("A1") == _catalog_text("fr_BE", "A little (A1)") != "A little (A1)"
     regions = [("gent", "Gent"), ("leie", "Leie"), ("waas", "Waasland"), ("zee", "Zee")]
     assert shown_choices(regions, {"zee"}, {"gent": 3, "leie": 0}) == [("gent", "Gent"), ("zee", "Zee")]
     assert shown_choices(regions, set(), {}) == []
