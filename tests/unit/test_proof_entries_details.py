@@ -243,6 +243,12 @@ def test_a_paper_proof_refuses_a_long_name_and_a_future_date(app, session, w, se
         "signed_on": "The date cannot be in the future.",
     }
     assert proof.status == "draft" and proof.scan_file is None
+    with in_locale(app, "en"), pytest.raises(ValidationFailed) as caught:
+        svc.record_paper(
+            session, settings, w.counsellor, proof.id, signed_name="Anna Trainer",
+            signed_on=TODAY, scan=b"GIF89a....", now=NOW,
+        )
+    assert caught.value.errors == {"scan": "Attach a PDF, JPEG or PNG file."}
 
 
 def test_a_paper_proof_is_signed_at_noon_of_the_day_on_paper(session, w, settings) -> None:  # type: ignore[no-untyped-def]
@@ -319,6 +325,8 @@ def test_an_opt_in_in_the_future_is_refused(app, session, w) -> None:  # type: i
     assert w.client.opted_in_on is None
     svc.record_opt_in(session, w.counsellor, w.client.id, TODAY, now=NOW)  # today is fine
     assert w.client.opted_in_on == TODAY
+    [opted] = _events(session, "client", w.client.id, "client.opted_in")
+    assert (opted.actor_id, opted.data) == (w.counsellor.id, {"on": TODAY.isoformat()})
 
 
 # --- opening a proof ---------------------------------------------------------------------------------
@@ -504,3 +512,56 @@ def test_open_tasks_go_to_the_client_of_their_proof_and_a_task_without_one_to_no
     session.commit()
     rows = svc.dashboard(session, w.counsellor, today=TODAY)
     assert [(r.progress.client.id, r.open_tasks) for r in rows] == [(w.client.id, [follow_up])]
+
+
+# --- who acts on a proof, links that no longer work, the exemption's limits ----------------------
+
+
+def test_a_newcomer_link_acts_only_on_its_own_clients_proofs(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    proof = open_proof(session, w)
+    other_client = make_client(session, w.counsellor, contract_end_date=date(2026, 12, 31))
+    theirs = svc.issue_newcomer_link(session, settings, w.counsellor, other_client.id, now=NOW)
+    mine = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    assert svc.parties(proof, svc.Actor(link=theirs.link)) == set()
+    assert svc.allowed_actions(proof, svc.Actor(link=theirs.link)) == []
+    assert svc.parties(proof, svc.Actor(link=mine.link)) == {svc.NEWCOMER}
+
+
+def test_a_deactivated_account_acts_for_nobody(session, w) -> None:  # type: ignore[no-untyped-def]
+    proof = open_proof(session, w)
+    assert svc.parties(proof, svc.Actor(user=w.counsellor)) == {svc.COUNSELLOR}
+    w.counsellor.is_active = False
+    session.commit()
+    assert svc.parties(proof, svc.Actor(user=w.counsellor)) == set()
+    assert svc.parties(proof, svc.Actor()) == set()
+
+
+def test_links_to_a_missing_proof_or_an_archived_client_say_why_they_fail(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    from aanbodplatform.services.signed_links import LinkError
+
+    proof = open_proof(session, w)
+    issued = sign_link(session, proof)
+    with pytest.raises(LinkError) as caught:
+        svc.resolve_contact(session, settings, issued.token, proof.id + 1000, now=NOW)
+    assert caught.value.problem == "tampered"
+    newcomer = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
+    w.client.archived_at = NOW
+    session.commit()
+    with pytest.raises(LinkError) as caught:
+        svc.resolve_newcomer(session, settings, newcomer.token, now=NOW)
+    assert caught.value.problem == "revoked"
+
+
+def test_an_exemption_takes_120_characters_and_a_second_one_replaces_the_first(session, w) -> None:  # type: ignore[no-untyped-def]
+    svc.record_exemption(
+        session, w.counsellor, w.client.id,
+        svc.ExemptionInput("work_employee", "x" * 120, date(2026, 1, 5)), now=NOW,
+    )
+    svc.record_exemption(
+        session, w.counsellor, w.client.id,
+        svc.ExemptionInput("study", "Inschrijvingsbewijs", date(2026, 1, 6)), now=NOW,
+    )
+    [exemption] = session.scalars(select(Exemption)).all()
+    assert (exemption.client_id, exemption.evidence_type, exemption.evidence_date) == (
+        w.client.id, "Inschrijvingsbewijs", date(2026, 1, 6),
+    )

@@ -283,6 +283,30 @@ def test_a_sunday_offer_on_a_sunday_is_on_schedule(session, w, make_offer) -> No
     assert svc.fraud_signals(session, proof) == [svc.Signal("off_schedule", day=date(2026, 2, 10))]
 
 
+def test_every_day_of_a_weekly_offer_is_on_schedule(session, w, make_offer) -> None:  # type: ignore[no-untyped-def]
+    every_day = make_offer("Elke dag open", offer_type="club", commit=False,
+                           weekdays=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    every_day.organisation = w.org
+    session.commit()
+    proof = open_proof(session, w)
+    for day in range(2, 9):  # Monday 2 to Sunday 8 February 2026
+        hours(session, w, proof, date(2026, 2, day), 60, offer_id=every_day.id)
+    assert svc.fraud_signals(session, proof) == []
+
+
+def test_a_line_with_one_time_written_behind_the_service_is_not_compared(session, w) -> None:  # type: ignore[no-untyped-def]
+    # The service takes both times or neither; a row written by hand with only a start time
+    # must not stop the signals (nor count as an overlap).
+    day = date(2026, 2, 3)
+    first = open_proof(session, w)
+    hours(session, w, first, day, 60, starts_at=time(10), ends_at=time(11))
+    half = open_proof(session, w, person=w.bert)
+    session.add(HourEntry(proof_id=half.id, day=day, minutes=60, starts_at=time(10, 30)))
+    session.commit()
+    assert svc.fraud_signals(session, half) == []
+    assert svc.fraud_signals(session, first) == []
+
+
 def test_the_newcomers_own_proposal_is_not_a_shared_device(session, w, settings) -> None:  # type: ignore[no-untyped-def]
     proof = open_proof(session, w)
     newcomer = svc.issue_newcomer_link(session, settings, w.counsellor, w.client.id, now=NOW)
@@ -543,6 +567,13 @@ def test_a_signature_through_a_link_names_no_account_even_with_one_signed_in(ses
     link = sign_link(session, proof).link
     svc.sign(session, settings, svc.Actor(user=w.member, link=link), proof.id, "Anna Trainer", now=NOW)
     assert (proof.signed_via, proof.signed_by_id) == ("link", None)
+
+
+def test_a_verification_records_the_counsellor(session, w, settings) -> None:  # type: ignore[no-untyped-def]
+    proof = _awaiting(session, w, settings)
+    svc.sign(session, settings, svc.Actor(link=sign_link(session, proof).link), proof.id, "Anna Trainer", now=NOW)
+    svc.verify(session, w.counsellor, proof.id, now=NOW)
+    assert (proof.status, proof.verified_by_id) == ("verified", w.counsellor.id)
 
 
 def test_a_link_used_to_sign_remembers_when(session, w, settings) -> None:  # type: ignore[no-untyped-def]

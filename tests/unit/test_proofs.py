@@ -568,6 +568,7 @@ def test_fraud_signals_many_clients_and_one_device(session, w, settings) -> None
              last.id, "Anna Trainer", now=NOW)
     codes = {s.code for s in svc.fraud_signals(session, last)}
     assert codes == {"many_clients", "shared_device"}
+    assert svc.Signal("many_clients", count=svc.MANY_CLIENTS) in svc.fraud_signals(session, last)
 
 
 def test_contact_persons_need_a_name_and_an_email_or_phone(session, w) -> None:  # type: ignore[no-untyped-def]
