@@ -119,6 +119,8 @@ def test_every_move_is_audited(session, w) -> None:  # type: ignore[no-untyped-d
     ]
     sign_event = session.scalar(select(AuditEvent).where(AuditEvent.action == "proof.sign"))
     assert sign_event.data["via"] == "link"
+    opened = session.scalar(select(AuditEvent).where(AuditEvent.action == "proof.opened"))
+    assert opened.actor_id == w.counsellor.id
     assert [m.kind for m in proof.messages] == ["question", "answer"]
 
 
@@ -226,6 +228,11 @@ def test_dates_outside_the_contract_term_are_kept_but_do_not_count(session, w) -
     assert progress.verified_minutes == 120
     assert progress.outside_term_minutes == 240
     assert [svc.entry_counts(w.client, e) for e in proof.entries] == [False, True, False]
+    # A void proof's lines outside the term are not counted there either.
+    voided = open_proof(session, w, person=w.bert)
+    hours(session, w, voided, date(2026, 3, 2), 30)  # after the end
+    svc.void(session, w.counsellor, voided.id, now=NOW)
+    assert svc.client_progress(session, w.client, today=TODAY).outside_term_minutes == 240
 
 
 # --- signatures and links ----------------------------------------------------------------------------
