@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, datetime, time
 
 import pytest
 
@@ -27,13 +27,16 @@ def cast(session, make_offer):  # type: ignore[no-untyped-def]
         "admin": make_user(session, "admin"),
     }
     client_record = make_client(session, owner)
+    # The services' "today" is the date in Belgium; the machine's date.today() is a day behind
+    # between 23:00 and midnight UTC, when an appointment "today" would be in the past.
+    today = svc.local_date(datetime.now(UTC))
     handover = svc.submit_handover(
         session, None, owner, client_record.id, offer.id,
-        svc.HandoverInput(consent_given=True, consent_date=date.today()),
+        svc.HandoverInput(consent_given=True, consent_date=today),
     ).handover
     svc.accept(
         session, None, people["member"], handover.id,
-        svc.Appointment(date.today(), time(10, 0), "Zaal", "An"),
+        svc.Appointment(today, time(10, 0), "Zaal", "An"),
     )
     svc.mark_started(session, people["member"], handover.id)
     return people, handover
