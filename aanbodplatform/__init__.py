@@ -55,6 +55,7 @@ def create_app(
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        RATELIMIT_KEY_PREFIX=settings.ratelimit_key_prefix,
         # A Redis outage must not take sign-in down: fall back to per-process counters.
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=settings.ratelimit_storage_uri != "memory://",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -61,6 +62,8 @@ class Settings:
     mt_timeout: float = 20.0
     #: Where rate-limit counters live: memory:// (one process) or redis://… (shared).
     ratelimit_storage_uri: str = "memory://"
+    #: Put before every rate-limit key, so deployments (or test runs) can share one Redis.
+    ratelimit_key_prefix: str = ""
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host.
     trusted_proxies: int = 0
     #: Redis for the job queue; without it jobs use a SQLite file in the instance folder.
@@ -195,6 +198,13 @@ def _storage_uri(env: Mapping[str, str]) -> str:
     return raw
 
 
+def _key_prefix(env: Mapping[str, str]) -> str:
+    raw = env.get("RATELIMIT_KEY_PREFIX", "").strip()
+    if len(raw) > 64 or not re.fullmatch(r"[A-Za-z0-9._:-]*", raw):
+        raise ConfigError("RATELIMIT_KEY_PREFIX may hold at most 64 letters, digits and . _ : -")
+    return raw
+
+
 def _refuse_placeholders(env: Mapping[str, str], base_url: str, sender: str, contact: str) -> None:
     """Stop a production start whose public addresses are still the development defaults."""
     if not env.get("BASE_URL", "").strip():
@@ -274,6 +284,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         mail_sender=mail_sender,
         contact_email=contact_email,
         ratelimit_storage_uri=_storage_uri(env),
+        ratelimit_key_prefix=_key_prefix(env),
         trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, 0, 5),
         redis_url=_url(env, "REDIS_URL", ("redis", "rediss")),
         log_format=_choice(

@@ -1,11 +1,10 @@
 """One app process for the shared-limit tests: serves on 127.0.0.1 and prints its port.
 
-Run as ``python -m tests.limit_worker PREFIX``; the environment holds the app settings.
+Run as ``python -m tests.limit_worker``; the environment holds the app settings (with
+RATELIMIT_KEY_PREFIX, so runs sharing one Redis do not share counters).
 """
 
 from __future__ import annotations
-
-import sys
 
 from werkzeug.serving import make_server
 
@@ -13,10 +12,9 @@ from aanbodplatform import create_app
 
 
 def main() -> None:
-    """Serve the app until killed (test harness: CSRF off, a per-test limit key prefix)."""
+    """Serve the app until killed (test harness: CSRF off)."""
     app = create_app()
     app.config["WTF_CSRF_ENABLED"] = False
-    app.config["RATELIMIT_KEY_PREFIX"] = sys.argv[1]
     server = make_server("127.0.0.1", 0, app, threaded=True)
     print(server.server_port, flush=True)
     server.serve_forever()

@@ -57,6 +57,8 @@ def _production(tmp_path: Path, **overrides: str) -> dict[str, str]:
         ({"CONTACT_EMAIL": "info@example.org"}, "CONTACT_EMAIL"),
         ({"RATELIMIT_STORAGE_URI": "memcached://x"}, "RATELIMIT_STORAGE_URI"),
         ({"TRUSTED_PROXIES": "9"}, "TRUSTED_PROXIES"),
+        ({"RATELIMIT_KEY_PREFIX": "prod limits"}, "RATELIMIT_KEY_PREFIX"),
+        ({"RATELIMIT_KEY_PREFIX": "x" * 65}, "RATELIMIT_KEY_PREFIX"),
     ],
 )
 def test_production_refuses_placeholders(tmp_path, overrides, variable):
@@ -68,6 +70,8 @@ def test_production_with_real_addresses_starts(tmp_path):
     settings = load_settings(_production(tmp_path))
     assert settings.contact_email == "info@aanbod.vlaanderen.be"
     assert settings.ratelimit_storage_uri == "memory://"
+    assert settings.ratelimit_key_prefix == ""
+    assert load_settings(_production(tmp_path, RATELIMIT_KEY_PREFIX="staging:1")).ratelimit_key_prefix == "staging:1"
     assert settings.trusted_proxies == 0
 
 
@@ -164,11 +168,11 @@ def test_without_trusted_proxies_the_header_is_ignored(client):
 # --- one limit shared by several workers ----------------------------------------------------
 
 
-def _start_workers(env: dict[str, str], prefix: str, count: int) -> tuple[list, list[int]]:
+def _start_workers(env: dict[str, str], count: int) -> tuple[list, list[int]]:
     procs, ports = [], []
     for _ in range(count):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.limit_worker", prefix],
+            [sys.executable, "-m", "tests.limit_worker"],
             cwd=ROOT,
             env={**os.environ, **env},
             stdout=subprocess.PIPE,
@@ -195,8 +199,9 @@ def _signin(port: int) -> int:
 
 
 def _attempts_across_workers(instance: Path, storage: str) -> list[int]:
-    env = test_env(instance, RATELIMIT_STORAGE_URI=storage)
-    procs, ports = _start_workers(env, f"test-{uuid.uuid4().hex}", 3)
+    # A key prefix of its own: runs sharing one Redis must not see each other's counters.
+    env = test_env(instance, RATELIMIT_STORAGE_URI=storage, RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}")
+    procs, ports = _start_workers(env, 3)
     try:
         # Two wrong passwords on each of three workers: six attempts, the limit is five.
         return [_signin(port) for port in ports for _ in range(2)]
