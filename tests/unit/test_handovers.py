@@ -422,6 +422,7 @@ def test_double_submission_creates_one_handover(world: World) -> None:
 
 def test_a_racing_submission_returns_the_winner(world: World, monkeypatch) -> None:
     winner = world.submit()
+    mails = len(list_outbox())
     # Simulate the race: our check saw nothing, the insert then hits the unique constraint.
     real = svc.open_handover
     calls = {"n": 0}
@@ -434,8 +435,10 @@ def test_a_racing_submission_returns_the_winner(world: World, monkeypatch) -> No
     result = svc.submit_handover(
         world.session, None, world.counsellor, world.client.id, world.offer.id, CONSENT, now=MONDAY
     )
-    assert result.handover.id == winner.id and not result.created
+    # The loser reports the winner as neither created nor sent, and sends nothing.
+    assert (result.handover.id, result.created, result.sent) == (winner.id, False, False)
     assert len(world.session.scalars(select(Handover)).all()) == 1
+    assert len(list_outbox()) == mails
 
 
 def test_guides_and_other_counsellors_cannot_hand_over(world: World) -> None:
